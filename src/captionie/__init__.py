@@ -1,0 +1,15 @@
+"""captionie: structured records from NASA-style space-imagery captions.
+
+    >>> import captionie
+    >>> record = captionie.extract("Expedition 53 Commander Randy Bresnik of NASA ...")
+    >>> records = captionie.extract_many(captionie.read("seeds/"), n_process=2)
+"""
+
+from __future__ import annotations
+
+from captionie.api import extract, extract_many
+from captionie.pipeline import load
+from captionie.readers import Caption, ReadError, read
+
+__all__ = ["Caption", "ReadError", "extract", "extract_many", "load", "read"]
+__version__ = "0.1.0"

@@ -1,0 +1,76 @@
+"""The Python API: ``extract`` one caption, ``extract_many`` a stream of them."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any, Iterable, Iterator, Union
+
+import srsly
+
+from captionie.pipeline import default_pipeline, process_caption
+from captionie.readers import Caption, ReadError, caption_from_record
+
+CaptionLike = Union[str, Caption, ReadError, dict]
+
+
+def extract(text: str, *, id: str | None = None, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The SPEC record of one caption.  ``meta`` (e.g. ``{"image_id": "jsc2013e013823"}``)
+    is carried through and used to infer the year of dates written without one."""
+    if not isinstance(text, str):
+        raise TypeError(f"captionie.extract expects a str, got {type(text).__name__}")
+    return process_caption(default_pipeline(), Caption(id=id or "0", text=text, meta=dict(meta or {})))
+
+
+def _as_caption(item: CaptionLike, position: int) -> Caption | ReadError:
+    if isinstance(item, (Caption, ReadError)):
+        return item
+    if isinstance(item, str):
+        return Caption(id=str(position), text=item)
+    found = caption_from_record(item, str(position), f"item {position}")
+    return found
+
+
+def _error_record(error: ReadError) -> dict[str, Any]:
+    return error.to_json()
+
+
+def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
+    nlp = default_pipeline()
+    return [_error_record(c) if isinstance(c, ReadError) else process_caption(nlp, c) for c in batch]
+
+
+def _run_batch_json(batch: list[Caption | ReadError]) -> list[tuple[bool, str]]:
+    """Worker side of the CLI: (is_error, JSON line) per caption, so only strings cross."""
+    return [(isinstance(c, ReadError), srsly.json_dumps(r)) for c, r in zip(batch, _run_batch(batch))]
+
+
+def _warm() -> None:
+    default_pipeline()
+
+
+def batched(items: Iterable[CaptionLike], size: int) -> Iterator[list[Caption | ReadError]]:
+    iterator = (_as_caption(item, i) for i, item in enumerate(items))
+    while True:
+        batch = list(islice(iterator, size))
+        if not batch:
+            return
+        yield batch
+
+
+def extract_many(items: Iterable[CaptionLike], *, n_process: int = 1, batch_size: int = 256) -> Iterator[dict[str, Any]]:
+    """Records for a stream of captions, in input order, streaming.
+
+    ``items`` may mix strings (id = position), :class:`Caption` objects (what
+    :func:`captionie.read` yields), dicts with a ``text``/``description``/``caption`` key, and
+    :class:`ReadError` objects, which come out as ``{"id", "source", "error"}`` records so no
+    input is lost.  ``n_process > 1`` runs worker processes that each load the pipeline once.
+    """
+    batches = batched(items, batch_size)
+    if n_process <= 1:
+        for batch in batches:
+            yield from _run_batch(batch)
+        return
+    from captionie.parallel import ordered_map
+
+    for records in ordered_map(_run_batch, batches, n_process, initializer=_warm):
+        yield from records

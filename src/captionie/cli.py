@@ -1,0 +1,136 @@
+"""The ``captionie`` command line (SPEC section 5).
+
+``captionie extract`` streams every caption of every input to one JSON line, in input order,
+with constant memory; ``--workers N`` runs N processes that each load the pipeline once and
+return finished JSON lines.  Output files are written to a temporary file beside the target
+and renamed at the end, so an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator, Sequence
+
+EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@contextmanager
+def atomic_writer(path: str | None) -> Iterator[IO[str]]:
+    """A text stream that becomes ``path`` only when the block finishes without error
+    (stdout when ``path`` is None or ``-``)."""
+    if path in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise CliError(f"{target}: cannot write: directory {directory} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(tmp_name, target)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class CliError(Exception):
+    """A problem the user can fix, reported as one line without a traceback."""
+
+
+def _progress(total_known: bool) -> object | None:
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" captions", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import srsly
+
+    from captionie.api import _run_batch_json, _warm, batched
+    from captionie.readers import read
+
+    if args.workers < 1:
+        raise CliError(f"--workers must be at least 1, got {args.workers}")
+    if args.batch_size < 1:
+        raise CliError(f"--batch-size must be at least 1, got {args.batch_size}")
+    batches = batched(read(*args.inputs), args.batch_size)
+    if args.workers == 1:
+        results: Iterator[list[tuple[bool, str]]] = (_run_batch_json(b) for b in batches)
+    else:
+        from captionie.parallel import ordered_map
+
+        results = ordered_map(_run_batch_json, batches, args.workers, initializer=_warm)
+    n_records = n_errors = 0
+    bar = _progress(False)
+    with atomic_writer(args.output) as out, atomic_writer(args.errors) if args.errors else _null() as err:
+        for lines in results:
+            for is_error, line in lines:
+                if is_error:
+                    n_errors += 1
+                    if err is not None:
+                        err.write(line + "\n")
+                    else:
+                        error = srsly.json_loads(line)
+                        print(f"captionie: {error['source']}: {error['error']}", file=sys.stderr)
+                else:
+                    n_records += 1
+                    out.write(line + "\n")
+            if bar is not None:
+                bar.update(len(lines))  # type: ignore[attr-defined]
+    if bar is not None:
+        bar.close()  # type: ignore[attr-defined]
+    print(f"captionie extract: {n_records} records, {n_errors} errors", file=sys.stderr)
+    return EXIT_RECORD_ERRORS if n_errors else EXIT_OK
+
+
+@contextmanager
+def _null() -> Iterator[None]:
+    yield None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="captionie", description="Structured records from space-imagery captions.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract = sub.add_parser("extract", help="every caption of every input -> one JSON record per line")
+    extract.add_argument("inputs", nargs="+", help="files, folders, or - for standard input")
+    extract.add_argument("-o", "--output", help="output JSONL (default: standard output)")
+    extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    extract.add_argument("--errors", help="write one error record per unreadable input here (JSONL)")
+    extract.add_argument("--batch-size", type=int, default=256, help="captions per batch sent to a worker")
+    extract.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"captionie: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("captionie: interrupted; no output file was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,328 @@
+"""Crew: astronauts, cosmonauts and spaceflight participants, with role and agency.
+
+Names are found as runs of capitalized words (initials, particles, hyphens and quoted or
+bracketed nicknames included), then kept when one of these holds:
+
+* the run (or a two-plus-word part of it) is a form in ``patterns/crew.jsonl`` (a dict
+  lookup: every form is a key, so this costs one hash per run);
+* a crew cue stands right before it (``NASA astronaut``, ``Flight Engineer``, ``backup crew
+  member,``) or an agency right after it (``of Roscosmos``, ``(ESA)``), so people no list
+  names are found too;
+* it continues a list opened by a plural cue (``Roscosmos cosmonauts A and B``);
+* it is a surname of someone named in full elsewhere in the caption (``Whitson,
+  Malenchenko and Yi``), or a listed surname next to other crew names.
+
+A run right after an official's title or a family word (``NASA Administrator``, ``his
+wife,``) is not crew, nor a name inside a place, spacecraft or agency name, nor anything in
+the credit.  ``value`` is the fullest form of the person's name in the caption, nickname
+removed; ``role`` and ``agency`` are what the caption states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from captionie import resources
+from captionie.components.base import FieldRecognizer
+from captionie.mentions import Mention, MentionStore
+from captionie.resources import CrewEntry
+
+_UP = "A-ZÀ-ÖØ-ÞŁŠŽČŘ"
+_LO = "a-zß-öø-ÿłšžčřı"
+_WORD = rf"(?:[{_UP}][{_LO}]+(?:[-'’][{_UP}{_LO}][{_LO}]+)*|[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}]\.)"
+_NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
+_TOKEN = re.compile(rf"{_NICK}|{_WORD}|\S+")
+_SENTENCE_BREAK = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL)
+_AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:of\s+(?:the\s+)?|\(\s*)")
+_NICKNAME = re.compile(rf"\s*{_NICK}")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A capitalized run, trimmed to the name, and what was decided about it."""
+
+    start: int
+    end: int
+    words: list[str]
+    entry: CrewEntry | None = None
+    role: str | None = None
+    agency: str | None = None
+    plural_cue: bool = False
+    rule: str = ""
+    value: str = ""
+    person: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+class CrewRecognizer(FieldRecognizer):
+    field = "crew"
+    label = "CREW"
+
+    def __init__(self) -> None:
+        super().__init__()
+        entries = resources.crew()
+        self.forms: dict[str, CrewEntry] = {}
+        self.surnames: dict[str, list[CrewEntry]] = {}
+        for entry in entries:
+            for form in (entry.name, *entry.aliases):
+                self.forms.setdefault(form.casefold(), entry)
+                self.forms.setdefault(_drop_initials(form).casefold(), entry)
+            self.surnames.setdefault(entry.surname.casefold(), []).append(entry)
+        ctx = resources.vocabulary("crew_context")
+        self.role_of = {phrase.casefold(): role for role, phrases in ctx["roles"].items() for phrase in phrases}
+        role_alt = _alternation([p for phrases in ctx["roles"].values() for p in phrases])
+        cue_alt = _alternation(ctx["person_cues"])
+        self.role_re = re.compile(rf"(?<![\w-])(?:{role_alt})(?![\w-])")
+        self.cue_before = re.compile(rf"(?<![\w-])(?P<cue>{role_alt}|{cue_alt})\s*,?\s*$")
+        self.not_crew_before = re.compile(rf"(?<![\w-])(?:{_alternation(ctx['non_crew_titles'])})\s*,?\s*$")
+        self.title_words = frozenset(w.casefold() for w in ctx["title_words"])
+        self.allowed_between = self.title_words | {
+            w.casefold() for p in [*ctx["person_cues"], *self.role_of] for w in p.split()
+        }
+        self.particles = frozenset(ctx["name_particles"])
+        self.stop_after = re.compile(rf"\s+(?:{_alternation(ctx['name_stop_after'])})\b")
+        list_words = _alternation(ctx["list_words"])
+        self.list_gap = re.compile(
+            rf"^(?:\s+of\s+(?:the\s+)?[^,.;()]{{2,60}}?)?(?:\s*\([^()]{{0,50}}\))?"
+            rf"(?:\s*,\s*(?:{list_words})\s*)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
+        )
+        particle_alt = "|".join(map(re.escape, sorted(self.particles, key=len, reverse=True)))
+        self.run_re = re.compile(
+            rf"(?<![\w'’-]){_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
+        )
+
+    # ------------------------------------------------------------------ main
+    def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
+        text = doc.text
+        others = ("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids")
+        candidates: list[_Candidate] = []
+        singles: list[_Candidate] = []
+        for match in self.run_re.finditer(text):
+            cand = self._trim(text, match.start(), match.end(), store, others)
+            if cand is None:
+                continue
+            if len(cand.words) == 1 or (len(cand.words) > 1 and self._is_surname_only(cand)):
+                singles.append(cand)
+                continue
+            if self._accept_full(text, cand, store, candidates):
+                candidates.append(cand)
+        accepted = list(candidates)
+        accepted.extend(self._resolve_surnames(text, singles, accepted))
+        self._assign_values(accepted)
+        accepted.sort(key=lambda c: c.start)
+        return [
+            Mention(c.start, c.end, text[c.start:c.end], c.value, c.rule, {"role": c.role, "agency": c.agency})
+            for c in accepted
+        ]
+
+    # ------------------------------------------------------------------ steps
+    def _trim(self, text: str, start: int, end: int, store: MentionStore, others: tuple[str, ...]) -> _Candidate | None:
+        """Drop title words and other fields' mentions off both ends of a capitalized run."""
+        tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+        def removable(tok: tuple[int, int, str]) -> bool:
+            word = tok[2].rstrip(".").casefold()
+            return (word in self.title_words or store.taken(tok[0], tok[1], others)
+                    or store.is_blocked(tok[0], tok[1]))
+
+        while tokens and removable(tokens[0]):
+            tokens.pop(0)
+        while tokens and (store.taken(tokens[-1][0], tokens[-1][1], others) or tokens[-1][2].startswith(("(", '"', "“"))):
+            tokens.pop()
+        while tokens and tokens[0][2] in self.particles:
+            tokens.pop(0)
+        if not tokens:
+            return None
+        s, e = tokens[0][0], tokens[-1][1]
+        if store.is_blocked(s, e) or store.taken(s, e, others):
+            return None
+        words = [t[2] for t in tokens]
+        return _Candidate(s, e, words)
+
+    def _lookup(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
+        """The gazetteer entry for the whole run or its longest two-plus-word part
+        (returns the entry and the word range it covers)."""
+        plain = [w for w in words if not _NICKNAME.fullmatch(" " + w)]
+        whole = " ".join(plain).casefold()
+        entry = self.forms.get(whole) or self.forms.get(_drop_initials(" ".join(plain)).casefold())
+        if entry is not None:
+            return entry, 0, len(words)
+        for size in range(len(words) - 1, 1, -1):
+            for first in range(0, len(words) - size + 1):
+                part = words[first:first + size]
+                if any(_NICKNAME.fullmatch(" " + w) for w in (part[0], part[-1])):
+                    continue
+                key = " ".join(w for w in part if not _NICKNAME.fullmatch(" " + w)).casefold()
+                entry = self.forms.get(key)
+                if entry is not None:
+                    return entry, first, first + size
+        return None, 0, len(words)
+
+    def _accept_full(self, text: str, cand: _Candidate, store: MentionStore, accepted: list[_Candidate]) -> bool:
+        entry, first, last = self._lookup(cand.words)
+        if entry is not None and (first, last) != (0, len(cand.words)):
+            cand = self._narrow(text, cand, first, last)
+        left = self._left_context(text, cand.start, accepted)
+        cue = self.cue_before.search(left)
+        if cue is None and self.not_crew_before.search(left):
+            return False
+        if self.stop_after.match(text, cand.end):
+            return False
+        agency_after = self._agency_after(text, cand.end, store)
+        agency_before = self._agency_before(text, cand.start, store, left)
+        roles = list(self.role_re.finditer(left))
+        cand.role = self.role_of.get(_squash(roles[-1].group()).casefold()) if roles else None
+        cand.agency = agency_after or agency_before
+        if cue is not None:
+            cand.plural_cue = cue.group("cue").endswith("s") and not cue.group("cue").endswith("ss")
+        inherited = self._inherit(text, cand, accepted) if cue is None else None
+        if inherited is not None:
+            cand.role = cand.role if roles and roles[-1].end() > len(left) - 40 else inherited.role
+            cand.agency = cand.agency or inherited.agency
+            cand.plural_cue = True
+        if entry is not None:
+            cand.entry, cand.rule = entry, "crew.gazetteer"
+        elif not (2 <= len(cand.words) <= 5) or any(w.isupper() and len(w) > 1 for w in cand.words):
+            return False
+        elif cue is not None:
+            cand.rule = "crew.cue_before"
+        elif agency_after is not None:
+            cand.rule = "crew.agency_after"
+        elif inherited is not None:
+            cand.rule = "crew.list"
+        else:
+            return False
+        return True
+
+    def _narrow(self, text: str, cand: _Candidate, first: int, last: int) -> _Candidate:
+        tokens = [(m.start() + cand.start, m.end() + cand.start) for m in _TOKEN.finditer(text[cand.start:cand.end])]
+        cand.start, cand.end = tokens[first][0], tokens[last - 1][1]
+        cand.words = cand.words[first:last]
+        return cand
+
+    @staticmethod
+    def _left_context(text: str, start: int, accepted: list[_Candidate]) -> str:
+        """Text before a name back to the sentence start or the previous name."""
+        window_start = max(0, start - 120)
+        if accepted and accepted[-1].end > window_start:
+            window_start = accepted[-1].end
+        left = text[window_start:start]
+        brk = _SENTENCE_BREAK.search(left)
+        return left[brk.end():] if brk else left
+
+    def _agency_after(self, text: str, end: int, store: MentionStore) -> str | None:
+        match = _AFTER_AGENCY.match(text, end)
+        if match is None:
+            return None
+        for mention in store.get("agencies"):
+            if mention.start == match.end():
+                return str(mention.value)
+        return None
+
+    def _agency_before(self, text: str, start: int, store: MentionStore, left: str) -> str | None:
+        left_start = start - len(left)
+        for mention in reversed(store.get("agencies")):
+            if mention.end > start or mention.start < left_start:
+                continue
+            between = re.sub(r"^['’]s\b", "", text[mention.end:start]).split()
+            if between and all(w.strip(",").casefold() in self.allowed_between for w in between):
+                return str(mention.value)
+            return None
+        return None
+
+    def _inherit(self, text: str, cand: _Candidate, accepted: list[_Candidate]) -> _Candidate | None:
+        """The previous name when this one continues its list under a plural cue."""
+        if not accepted or not accepted[-1].plural_cue:
+            return None
+        previous = accepted[-1]
+        gap = text[previous.end:cand.start]
+        return previous if self.list_gap.match(gap) else None
+
+    def _is_surname_only(self, cand: _Candidate) -> bool:
+        return " ".join(cand.words).casefold() in self.surnames and " ".join(cand.words).casefold() not in self.forms
+
+    def _resolve_surnames(self, text: str, singles: list[_Candidate], accepted: list[_Candidate]) -> list[_Candidate]:
+        """Surname-only mentions: of someone named in full in the caption, or a listed
+        surname standing in a list with other crew names."""
+        known: dict[str, _Candidate] = {}
+        for cand in accepted:
+            surname = cand.entry.surname if cand.entry else _plain_words(cand.words)[-1]
+            known.setdefault(surname.casefold(), cand)
+            known.setdefault(_plain_words(cand.words)[-1].casefold(), cand)
+        resolved: list[_Candidate] = []
+        pending = [c for c in singles if not self.stop_after.match(text, c.end)]
+        progress = True
+        while pending and progress:
+            progress = False
+            for cand in list(pending):
+                key = " ".join(cand.words).casefold()
+                full = known.get(key)
+                if full is not None:
+                    cand.entry, cand.person, cand.rule = full.entry, _person_key(full), "crew.surname"
+                elif len(self.surnames.get(key, [])) == 1 and self._next_to_crew(text, cand, accepted + resolved):
+                    cand.entry, cand.rule = self.surnames[key][0], "crew.listed_surname"
+                else:
+                    continue
+                left = self._left_context(text, cand.start, [])
+                if not self.cue_before.search(left) and self.not_crew_before.search(left):
+                    pending.remove(cand)
+                    continue
+                resolved.append(cand)
+                pending.remove(cand)
+                progress = True
+        return resolved
+
+    def _next_to_crew(self, text: str, cand: _Candidate, crew: list[_Candidate]) -> bool:
+        for other in crew:
+            gap = text[other.end:cand.start] if other.end <= cand.start else text[cand.end:other.start]
+            if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)", gap):
+                return True
+        return False
+
+    def _assign_values(self, crew: list[_Candidate]) -> None:
+        """Each mention's value is the fullest form of its person's name in the caption."""
+        groups: dict[str, list[_Candidate]] = {}
+        for cand in crew:
+            cand.person = cand.person or _person_key(cand)
+            groups.setdefault(cand.person, []).append(cand)
+        for members in groups.values():
+            full_forms = [" ".join(_plain_words(c.words)) for c in members if c.rule != "crew.surname" and c.rule != "crew.listed_surname"]
+            if full_forms:
+                best = max(full_forms, key=lambda form: (len(form.split()), len(form)))
+            else:
+                best = members[0].entry.name if members[0].entry else " ".join(_plain_words(members[0].words))
+            for cand in members:
+                cand.value = best
+
+
+def _plain_words(words: list[str]) -> list[str]:
+    """Words without nicknames (``Barry "Butch" Wilmore`` -> Barry, Wilmore)."""
+    return [w for w in words if not _NICKNAME.fullmatch(" " + w)]
+
+
+def _drop_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w))
+
+
+def _squash(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+def _person_key(cand: _Candidate) -> str:
+    if cand.entry is not None:
+        return cand.entry.name
+    words = _plain_words(cand.words)
+    return f"{words[-1].casefold()}|{words[0][:1]}"
+
+
+@Language.factory("captionie_crew", assigns=["doc.spans"], default_config={})
+def make_crew_recognizer(nlp: Language, name: str) -> CrewRecognizer:
+    return CrewRecognizer()

@@ -1,0 +1,154 @@
+"""The mention model shared by every component, and the Doc extensions that carry it.
+
+Components do not talk to each other through ``doc.ents`` (one label per token, no overlaps)
+but through a per-Doc :class:`MentionStore`: a dict of field -> list of :class:`Mention`
+with exact character offsets.  Offsets are authoritative: spaCy ``Span`` objects in
+``doc.spans["captionie_<field>"]`` are a token-aligned view of the same mentions for spaCy
+users, but a regex hit inside a token (``NASA /Victor Zelentsov``) keeps its exact offsets here.
+
+Every mention remembers the ``rule`` that produced it, so an error report can say which
+rule misfired (medspaCy/Presidio habit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+#: The SPEC's list fields, in the order records are written.
+LIST_FIELDS: tuple[str, ...] = (
+    "image_ids",
+    "dates",
+    "expeditions",
+    "spacecraft",
+    "crew",
+    "agencies",
+    "locations",
+)
+#: Every field a record carries besides id/text/meta/warnings.
+ALL_FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
+
+SPAN_GROUP_PREFIX = "captionie_"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One extracted mention: exact ``text`` at ``start:end`` of the caption, a normalized
+    ``value``, the ``rule`` that found it and field-specific ``attrs`` (kind, role, ...)."""
+
+    start: int
+    end: int
+    text: str
+    value: Any
+    rule: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when this mention shares at least one character with ``[start, end)``."""
+        return self.start < end and start < self.end
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC section 2 form of this mention (plus the ``rule`` extension key)."""
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end, "value": self.value}
+        out.update(self.attrs)
+        out["rule"] = self.rule
+        return out
+
+
+@dataclass(slots=True)
+class CaptionContext:
+    """What a caption's metadata tells the extractor beyond its text: the image ids and the
+    creation date attached by a reader (``003_*.txt`` image-id lines, NASA API ``nasa_id``),
+    used to infer the year of a date written without one."""
+
+    image_ids: tuple[str, ...] = ()
+    date_created: str | None = None
+
+
+class MentionStore:
+    """Mentions of one Doc, by field, plus the regions other fields must not claim
+    (the credit line, URLs)."""
+
+    __slots__ = ("by_field", "blocked", "warnings", "context", "blocked_urls_done")
+
+    def __init__(self, context: CaptionContext | None = None) -> None:
+        self.by_field: dict[str, list[Mention]] = {name: [] for name in LIST_FIELDS}
+        self.by_field["credit"] = []
+        self.blocked: list[tuple[int, int, str]] = []
+        self.warnings: list[str] = []
+        self.context = context or CaptionContext()
+        self.blocked_urls_done = False
+
+    def add(self, field_name: str, mentions: Iterable[Mention]) -> None:
+        """Store mentions of ``field_name`` in text order."""
+        bucket = self.by_field[field_name]
+        bucket.extend(mentions)
+        bucket.sort(key=lambda m: (m.start, -m.end))
+
+    def get(self, field_name: str) -> list[Mention]:
+        return self.by_field[field_name]
+
+    def block(self, start: int, end: int, reason: str) -> None:
+        """Mark ``[start, end)`` as a region no later entity field may claim."""
+        self.blocked.append((start, end, reason))
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e, _ in self.blocked)
+
+    def taken(self, start: int, end: int, fields: Iterable[str]) -> bool:
+        """True when ``[start, end)`` overlaps a mention already found in one of ``fields``."""
+        return any(m.overlaps(start, end) for f in fields for m in self.by_field[f])
+
+    def all_mentions(self) -> Iterator[tuple[str, Mention]]:
+        for name, bucket in self.by_field.items():
+            for mention in bucket:
+                yield name, mention
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions captionie uses (idempotent; every component calls it)."""
+    if not Doc.has_extension("captionie_store"):
+        Doc.set_extension("captionie_store", default=None)
+    if not Doc.has_extension("captionie"):
+        Doc.set_extension("captionie", getter=_record_getter)
+
+
+def _record_getter(doc: Doc) -> dict[str, Any]:
+    from captionie.record import build_record
+
+    return build_record(doc)
+
+
+def get_store(doc: Doc) -> MentionStore:
+    """The Doc's mention store, created on first use."""
+    store = doc._.captionie_store
+    if store is None:
+        store = MentionStore()
+        doc._.captionie_store = store
+    return store
+
+
+def publish_spans(doc: Doc, field_name: str, label: str) -> None:
+    """Mirror ``field_name``'s mentions into ``doc.spans["captionie_<field>"]`` as token
+    spans (expanded to token boundaries) for spaCy users and displaCy.
+
+    Each span carries the normalized value in ``kb_id_`` and the producing rule in ``id_``;
+    the store stays the source of truth for exact character offsets.
+    """
+    spans: list[Span] = []
+    for mention in get_store(doc).get(field_name):
+        span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")
+        if span is None:
+            continue
+        span.kb_id_ = _value_key(mention.value)
+        span.id_ = mention.rule
+        spans.append(span)
+    doc.spans[SPAN_GROUP_PREFIX + field_name] = spans
+
+
+def _value_key(value: Any) -> str:
+    if isinstance(value, list):
+        return "/".join(str(v) for v in value)
+    return "" if value is None else str(value)

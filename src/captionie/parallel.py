@@ -1,0 +1,38 @@
+"""Order-preserving parallel map over batches with a bounded number of batches in flight.
+
+``nlp.pipe(n_process=2)`` pickles whole Docs back to the parent and was measured *slower*
+than one process (MEASUREMENTS.md).  Here each worker loads the pipeline once, receives a
+batch of plain captions and returns finished records (or JSON lines); the parent keeps at most
+``max_in_flight`` batches submitted, so memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+Batch = TypeVar("Batch")
+Result = TypeVar("Result")
+
+
+def ordered_map(
+    func: Callable[[Batch], Result],
+    batches: Iterable[Batch],
+    workers: int,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    max_in_flight: int | None = None,
+) -> Iterator[Result]:
+    """``map(func, batches)`` on ``workers`` processes, results in input order."""
+    limit = max_in_flight or workers * 3
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+        pending: deque[Future[Result]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(func, batch))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,0 +1,80 @@
+"""Building the captionie pipeline on ``spacy.blank("en")`` and running it on captions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from captionie import resources
+from captionie.cleaning import clean_caption
+from captionie.components import PIPELINE, register_all
+from captionie.mentions import CaptionContext, MentionStore, register_extensions
+from captionie.readers import Caption
+from captionie.record import build_record
+
+#: The longest text analysed; longer captions are cut here with a warning (issue 6 tunes it).
+MAX_CHARS = 100_000
+
+
+def load(enable: Iterable[str] | None = None, disable: Iterable[str] | None = None) -> Language:
+    """A new ``spacy.blank("en")`` pipeline with captionie's components in order.
+
+    ``enable``/``disable`` take component names with or without the ``captionie_`` prefix;
+    dependencies are not added implicitly (crew without locations will tag "Gagarin" in
+    "Gagarin Cosmonaut Training Center").
+    """
+    register_all()
+    register_extensions()
+    resources.load_all()
+    wanted = _names(enable) if enable is not None else set(PIPELINE)
+    unwanted = _names(disable) if disable is not None else set()
+    nlp = spacy.blank("en")
+    for name in PIPELINE:
+        if name in wanted and name not in unwanted:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def _names(names: Iterable[str]) -> set[str]:
+    return {n if n.startswith("captionie_") else f"captionie_{n}" for n in names}
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    """The process-wide full pipeline used by :func:`captionie.extract`."""
+    return load()
+
+
+def context_of(meta: dict[str, Any]) -> CaptionContext:
+    """Year-inference context from a record's metadata (attached image id, nasa_id, date)."""
+    ids = tuple(str(meta[k]) for k in ("image_id", "nasa_id") if isinstance(meta.get(k), str))
+    created = meta.get("date_created")
+    return CaptionContext(image_ids=ids, date_created=created if isinstance(created, str) else None)
+
+
+def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
+    """Clean one caption, run the pipeline on it and return its output record."""
+    cleaned = clean_caption(caption.text)
+    text = cleaned.text
+    warnings = [*caption.warnings, *cleaned.warnings]
+    meta = dict(caption.meta)
+    if cleaned.changed:
+        meta["raw_text"] = caption.text
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        warnings.append(f"text truncated to {MAX_CHARS} characters for analysis")
+    doc = run_pipeline(nlp, text, context_of(meta))
+    return build_record(doc, caption.id, meta, warnings, caption.source or None)
+
+
+def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None) -> Doc:
+    """Tokenize and run every component, with the caption's context in the mention store."""
+    doc = nlp.make_doc(text)
+    doc._.captionie_store = MentionStore(context)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
