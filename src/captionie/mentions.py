@@ -13,7 +13,7 @@ rule misfired (medspaCy/Presidio habit).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -68,43 +68,53 @@ class CaptionContext:
 
 
 class MentionStore:
-    """Mentions of one Doc, by field, plus the regions other fields must not claim
-    (the credit line, URLs)."""
+    """Mentions of one Doc by field (in their JSON form), the regions other fields must not
+    claim (the credit line, URLs), warnings and the caption's context.
 
-    __slots__ = ("by_field", "blocked", "warnings", "context", "blocked_urls_done")
+    The state is a plain dict kept in ``doc.user_data`` so a Doc still serializes with
+    ``doc.to_bytes()`` (msgpack) — which ``nlp.pipe(n_process>1)`` relies on.  This class is
+    a thin view over that dict.
+    """
 
-    def __init__(self, context: CaptionContext | None = None) -> None:
-        self.by_field: dict[str, list[Mention]] = {name: [] for name in LIST_FIELDS}
-        self.by_field["credit"] = []
-        self.blocked: list[tuple[int, int, str]] = []
-        self.warnings: list[str] = []
-        self.context = context or CaptionContext()
-        self.blocked_urls_done = False
+    __slots__ = ("data",)
+
+    def __init__(self, data: dict[str, Any] | None = None, context: CaptionContext | None = None) -> None:
+        if data is None:
+            context = context or CaptionContext()
+            data = {name: [] for name in ALL_FIELDS}
+            data.update(blocked=[], warnings=[], urls_blocked=False,
+                        context={"image_ids": list(context.image_ids), "date_created": context.date_created})
+        self.data = data
 
     def add(self, field_name: str, mentions: Iterable[Mention]) -> None:
         """Store mentions of ``field_name`` in text order."""
-        bucket = self.by_field[field_name]
-        bucket.extend(mentions)
-        bucket.sort(key=lambda m: (m.start, -m.end))
+        bucket = self.data[field_name]
+        bucket.extend(m.to_json() for m in mentions)
+        bucket.sort(key=lambda m: (m["start"], -m["end"]))
 
-    def get(self, field_name: str) -> list[Mention]:
-        return self.by_field[field_name]
+    def get(self, field_name: str) -> list[dict[str, Any]]:
+        """The field's mentions as JSON dicts (``text``, ``start``, ``end``, ``value``, ...)."""
+        return self.data[field_name]
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.data["warnings"]
+
+    @property
+    def context(self) -> CaptionContext:
+        ctx = self.data["context"]
+        return CaptionContext(tuple(ctx["image_ids"]), ctx["date_created"])
 
     def block(self, start: int, end: int, reason: str) -> None:
         """Mark ``[start, end)`` as a region no later entity field may claim."""
-        self.blocked.append((start, end, reason))
+        self.data["blocked"].append([start, end, reason])
 
     def is_blocked(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _ in self.blocked)
+        return any(s < end and start < e for s, e, _ in self.data["blocked"])
 
     def taken(self, start: int, end: int, fields: Iterable[str]) -> bool:
         """True when ``[start, end)`` overlaps a mention already found in one of ``fields``."""
-        return any(m.overlaps(start, end) for f in fields for m in self.by_field[f])
-
-    def all_mentions(self) -> Iterator[tuple[str, Mention]]:
-        for name, bucket in self.by_field.items():
-            for mention in bucket:
-                yield name, mention
+        return any(m["start"] < end and start < m["end"] for f in fields for m in self.data[f])
 
 
 def register_extensions() -> None:
@@ -123,11 +133,12 @@ def _record_getter(doc: Doc) -> dict[str, Any]:
 
 def get_store(doc: Doc) -> MentionStore:
     """The Doc's mention store, created on first use."""
-    store = doc._.captionie_store
-    if store is None:
+    data = doc._.captionie_store
+    if data is None:
         store = MentionStore()
-        doc._.captionie_store = store
-    return store
+        doc._.captionie_store = store.data
+        return store
+    return MentionStore(data)
 
 
 def publish_spans(doc: Doc, field_name: str, label: str) -> None:
@@ -139,11 +150,11 @@ def publish_spans(doc: Doc, field_name: str, label: str) -> None:
     """
     spans: list[Span] = []
     for mention in get_store(doc).get(field_name):
-        span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")
+        span = doc.char_span(mention["start"], mention["end"], label=label, alignment_mode="expand")
         if span is None:
             continue
-        span.kb_id_ = _value_key(mention.value)
-        span.id_ = mention.rule
+        span.kb_id_ = _value_key(mention["value"])
+        span.id_ = mention["rule"]
         spans.append(span)
     doc.spans[SPAN_GROUP_PREFIX + field_name] = spans
 

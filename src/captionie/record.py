@@ -20,8 +20,8 @@ def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | 
     if source:
         record["source"] = source
     for name in LIST_FIELDS:
-        record[name] = [mention.to_json() for mention in store.get(name)]
+        record[name] = [dict(mention) for mention in store.get(name)]
     credits = store.get("credit")
-    record["credit"] = credits[0].to_json() if credits else None
+    record["credit"] = dict(credits[0]) if credits else None
     record["warnings"] = [*(warnings or []), *store.warnings]
     return record

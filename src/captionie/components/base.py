@@ -28,10 +28,10 @@ class FieldRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         store = get_store(doc)
-        if not store.blocked_urls_done:
+        if not store.data["urls_blocked"]:
             for match in _URL.finditer(doc.text):
                 store.block(match.start(), match.end(), "url")
-            store.blocked_urls_done = True
+            store.data["urls_blocked"] = True
         store.add(self.field, self.find(doc, store))
         publish_spans(doc, self.field, self.label)
         return doc

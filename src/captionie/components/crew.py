@@ -223,18 +223,18 @@ class CrewRecognizer(FieldRecognizer):
         if match is None:
             return None
         for mention in store.get("agencies"):
-            if mention.start == match.end():
-                return str(mention.value)
+            if mention["start"] == match.end():
+                return str(mention["value"])
         return None
 
     def _agency_before(self, text: str, start: int, store: MentionStore, left: str) -> str | None:
         left_start = start - len(left)
         for mention in reversed(store.get("agencies")):
-            if mention.end > start or mention.start < left_start:
+            if mention["end"] > start or mention["start"] < left_start:
                 continue
-            between = re.sub(r"^['’]s\b", "", text[mention.end:start]).split()
+            between = re.sub(r"^['’]s\b", "", text[mention["end"]:start]).split()
             if between and all(w.strip(",").casefold() in self.allowed_between for w in between):
-                return str(mention.value)
+                return str(mention["value"])
             return None
         return None
 

@@ -261,7 +261,7 @@ class DateRecognizer(FieldRecognizer):
         metadata's creation date."""
         shapes = image_id_shapes()
         for mention in store.get("image_ids"):
-            year = shapes.year_of(mention.text)
+            year = shapes.year_of(mention["text"])
             if year:
                 return year
         for identifier in store.context.image_ids:
