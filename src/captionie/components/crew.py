@@ -33,7 +33,7 @@ from captionie.resources import CrewEntry
 
 _UP = "A-ZÀ-ÖØ-ÞŁŠŽČŘ"
 _LO = "a-zß-öø-ÿłšžčřı"
-_WORD = rf"(?:[{_UP}][{_LO}]+(?:[-'’][{_UP}{_LO}][{_LO}]+)*|[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}]\.)"
+_WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|[{_UP}]\.)"
 _NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
 _TOKEN = re.compile(rf"{_NICK}|{_WORD}|\S+")
 _SENTENCE_BREAK = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL)
@@ -88,6 +88,7 @@ class CrewRecognizer(FieldRecognizer):
             w.casefold() for p in [*ctx["person_cues"], *self.role_of] for w in p.split()
         }
         self.particles = frozenset(ctx["name_particles"])
+        self.leading_non_names = frozenset(ctx["leading_non_names"])
         self.stop_after = re.compile(rf"\s+(?:{_alternation(ctx['name_stop_after'])})\b")
         list_words = _alternation(ctx["list_words"])
         self.list_gap = re.compile(
@@ -137,7 +138,7 @@ class CrewRecognizer(FieldRecognizer):
             tokens.pop(0)
         while tokens and (store.taken(tokens[-1][0], tokens[-1][1], others) or tokens[-1][2].startswith(("(", '"', "“"))):
             tokens.pop()
-        while tokens and tokens[0][2] in self.particles:
+        while tokens and (tokens[0][2] in self.particles or tokens[0][2] in self.leading_non_names):
             tokens.pop(0)
         if not tokens:
             return None

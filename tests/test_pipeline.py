@@ -1,0 +1,82 @@
+"""The spaCy side: factories, entry points, span groups, pickling and n_process."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+import spacy
+
+import captionie
+from captionie.components import PIPELINE
+
+TEXT = ("Expedition 53 Commander Randy Bresnik of NASA lands in the Soyuz MS-05 near Zhezkazgan, "
+        "Kazakhstan, Wednesday, Dec. 13, 2017. Photo Credit: (NASA/Bill Ingalls)")
+
+
+def test_load_builds_every_component_in_order(nlp) -> None:
+    assert tuple(nlp.pipe_names) == PIPELINE
+
+
+def test_load_enable_and_disable() -> None:
+    assert captionie.load(enable=["dates"]).pipe_names == ["captionie_dates"]
+    assert "captionie_crew" not in captionie.load(disable=["crew"]).pipe_names
+
+
+def test_span_groups_and_record_extension(nlp) -> None:
+    doc = nlp(TEXT)
+    crew = doc.spans["captionie_crew"]
+    assert [s.text for s in crew] == ["Randy Bresnik"]
+    assert crew[0].id_ == "crew.cue_before" or crew[0].id_.startswith("crew.")
+    assert [s.kb_id_ for s in doc.spans["captionie_spacecraft"]] == ["Soyuz MS-05"]
+    record = doc._.captionie
+    assert record["dates"][0]["value"] == "2017-12-13"
+    assert record["credit"]["photographer"] == "Bill Ingalls"
+
+
+def test_factories_are_entry_points_usable_without_importing_captionie() -> None:
+    code = (
+        "import spacy; nlp = spacy.blank('en'); nlp.add_pipe('captionie_expeditions'); "
+        "doc = nlp('the Expedition 37/38 crew'); print(doc._.captionie['expeditions'][0]['value'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[37, 38]"
+
+
+def test_pipeline_pickles_and_runs_in_two_processes(nlp) -> None:
+    clone = pickle.loads(pickle.dumps(nlp))
+    texts = [TEXT, "Expedition Six crew landed in their Soyuz capsule May 4, 2003.", ""] * 4
+    serial = [d._.captionie for d in nlp.pipe(texts)]
+    parallel = [d._.captionie for d in clone.pipe(texts, n_process=2, batch_size=3)]
+    assert parallel == serial
+    assert serial[1]["expeditions"][0]["value"] == [6]
+
+
+def test_extract_many_matches_extract_and_keeps_order() -> None:
+    texts = [TEXT, "nothing here", "Expedition 7 crew", {"text": "Soyuz TMA-12", "id": "x"}, {"bad": 1}]
+    records = list(captionie.extract_many(texts, n_process=2, batch_size=2))
+    assert [r["id"] for r in records] == ["0", "1", "2", "x", "4"]
+    assert records[0]["crew"] == captionie.extract(TEXT)["crew"]
+    assert "error" in records[4]
+
+
+def test_every_mention_names_its_rule() -> None:
+    record = captionie.extract(TEXT)
+    for field in ("dates", "expeditions", "spacecraft", "crew", "agencies", "locations"):
+        assert record[field] and all(m["rule"].split(".")[0] in field or m["rule"] for m in record[field])
+    assert record["credit"]["rule"] == "credit.labeled"
+
+
+def test_html_markup_is_removed_and_raw_kept() -> None:
+    raw = 'Images from <b><a href="http://www.nasa.gov/goddard">NASA Goddard Space Flight Center</a></b> &amp; Landsat 8.'
+    record = captionie.extract(raw)
+    assert record["text"] == "Images from NASA Goddard Space Flight Center & Landsat 8."
+    assert record["meta"]["raw_text"] == raw
+    assert "html markup removed" in record["warnings"]
+
+
+def test_mojibake_is_repaired() -> None:
+    record = captionie.extract("At St. Basilâ€™s Cathedral in Moscow")
+    assert record["text"] == "At St. Basil’s Cathedral in Moscow"
+    assert "mojibake repaired" in record["warnings"]

@@ -1,0 +1,118 @@
+"""Readers: every SPEC section 1 input form, ids, attached title / image-id lines, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import captionie
+from captionie.readers import Caption, ReadError, is_title_line, read
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _captions(path: Path) -> list[Caption]:
+    items = list(read(path))
+    assert all(isinstance(i, Caption) for i in items)
+    return items  # type: ignore[return-value]
+
+
+def test_blank_line_dump_gives_one_caption_per_paragraph() -> None:
+    items = _captions(SEEDS / "000_e5e36e2bf2a58f49.txt")
+    assert len(items) == 100  # 100 non-empty paragraphs in the file
+    assert items[0].id == "000_e5e36e2bf2a58f49:1"
+    assert items[0].text.startswith("iss071e462185 (Aug. 9, 2024)")
+    assert items[0].source.endswith("000_e5e36e2bf2a58f49.txt:2")  # line 1 is blank
+
+
+def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before() -> None:
+    items = _captions(SEEDS / "003_8e512f23076f1ec3.txt")
+    by_start = {c.text[:60]: c for c in items}
+    vinogradov = next(c for c in items if c.text.startswith("During a traditional tour of Red Square in Moscow March 7"))
+    assert vinogradov.meta == {"image_id": "jsc2013e013823"}
+    artemyev = items[0]
+    assert artemyev.meta == {"title": "Expedition 65 Red Square Visit"}
+    assert not any(c.text.strip() in ("Expedition 65 Red Square Visit", "jsc2013e013823") for c in items)
+    # 200 lines: 112 captions, the others are titles or image ids.
+    assert len(items) == 112
+    assert "GRC-2021-C-00208" in {c.meta.get("image_id") for c in items}
+    assert by_start
+
+
+def test_text_article_without_inner_blank_lines_is_line_per_caption() -> None:
+    items = _captions(SEEDS / "002_7b9963cde2396057.txt")
+    assert items[1].text.startswith("On 27 November, a Soyuz MS-28")
+    assert items[7].meta["title"] == "Press Office of the Ministry of Foreign Affairs of Kazakhstan"
+    assert items[7].meta["url"].startswith("https://www.gov.kz/")
+
+
+def test_heading_line_of_a_paragraph_is_its_title() -> None:
+    items = _captions(SEEDS / "004_6cb0e9ea47486a0f.txt")
+    half_moon = items[1]
+    assert half_moon.meta == {"title": "Half-Moon and Soyuz"}
+    assert half_moon.text.startswith("The half-moon is captured")
+
+
+def test_jsonl_reader_ids_text_keys_meta_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"nasa_id": "jsc2013e013823", "description": "Expedition 6 crew", "title": "T"}),
+        json.dumps({"caption": "no id here"}),
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({"text": 42}),
+        json.dumps({"other": "x"}),
+    ]) + "\n", encoding="utf-8")
+    items = list(read(path))
+    assert isinstance(items[0], Caption) and items[0].id == "jsc2013e013823"
+    assert items[0].meta == {"nasa_id": "jsc2013e013823", "title": "T"}
+    assert isinstance(items[1], Caption) and items[1].id == "batch:2"
+    errors = items[2:]
+    assert all(isinstance(e, ReadError) for e in errors)
+    assert [e.source for e in errors] == [f"{path}:{n}" for n in (3, 4, 5, 6)]
+    assert "invalid JSON" in errors[0].error
+    assert "not an object" in errors[1].error
+    assert "not a string" in errors[2].error
+    assert "no text field" in errors[3].error
+
+
+def test_csv_reader(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text('id,text,photographer\na1,"Expedition 6 crew, landing",Bill Ingalls\n', encoding="utf-8")
+    [item] = list(read(path))
+    assert isinstance(item, Caption)
+    assert (item.id, item.text, item.meta) == ("a1", "Expedition 6 crew, landing", {"id": "a1", "photographer": "Bill Ingalls"})
+
+
+def test_nasa_api_json(tmp_path: Path) -> None:
+    doc = {"collection": {"items": [
+        {"data": [{"nasa_id": "jsc2018e081911", "description": "Hague poses Sept. 17.", "date_created": "2018-09-17T00:00:00Z"}]},
+        {"links": []},
+    ]}}
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    first, second = list(read(path))
+    assert isinstance(first, Caption) and first.id == "jsc2018e081911"
+    assert first.meta["date_created"].startswith("2018")
+    assert isinstance(second, ReadError)
+    record = captionie.extract(first.text, meta=first.meta)
+    assert record["dates"][0]["value"] == "2018-09-17"
+
+
+def test_missing_input_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    [item] = list(read(tmp_path / "nope.txt"))
+    assert isinstance(item, ReadError) and "no such file" in item.error
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"Expedition 6 crew \xff landed\n\nSecond caption here\n")
+    first, second = list(read(path))
+    assert isinstance(first, Caption) and "\ufffd" in first.text and first.warnings
+    assert isinstance(second, Caption) and not second.warnings
+
+
+def test_title_line_heuristic() -> None:
+    assert is_title_line("Expedition 65 Red Square Visit")
+    assert not is_title_line("Expedition 65 crew members visit Red Square. They lay flowers.")
+    assert not is_title_line("NASA/Victor Zelentsov.")
