@@ -179,15 +179,16 @@ class CrewRecognizer(FieldRecognizer):
             return False
         agency_after = self._agency_after(text, cand.end, store)
         agency_before = self._agency_before(text, cand.start, store, left)
-        roles = list(self.role_re.finditer(left))
-        cand.role = self.role_of.get(_squash(roles[-1].group()).casefold()) if roles else None
+        role_match = self._closest_role(left)
+        cand.role = self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None
         cand.agency = agency_after or agency_before
-        if cue is not None:
-            cand.plural_cue = cue.group("cue").endswith("s") and not cue.group("cue").endswith("ss")
-        inherited = self._inherit(text, cand, accepted) if cue is None else None
+        cue_words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
+        cand.plural_cue = any(w.endswith("s") and not w.endswith("ss") for w in cue_words)
+        inherited = self._inherit(text, cand, accepted)
         if inherited is not None:
-            cand.role = cand.role if roles and roles[-1].end() > len(left) - 40 else inherited.role
-            cand.agency = cand.agency or inherited.agency
+            cand.role = cand.role or inherited.role
+            if cue is None:
+                cand.agency = cand.agency or inherited.agency
             cand.plural_cue = True
         if entry is not None:
             cand.entry, cand.rule = entry, "crew.gazetteer"
@@ -239,13 +240,26 @@ class CrewRecognizer(FieldRecognizer):
             return None
         return None
 
+    def _closest_role(self, left: str) -> re.Match[str] | None:
+        """The last role phrase before the name, if only cue, title and agency words stand
+        between them ("backup crew members Russian cosmonaut X"; not "backups to prime
+        crewmembers X")."""
+        roles = list(self.role_re.finditer(left))
+        if not roles:
+            return None
+        between = left[roles[-1].end():].replace(",", " ").split()
+        return roles[-1] if all(w.casefold() in self.allowed_between for w in between) else None
+
     def _inherit(self, text: str, cand: _Candidate, accepted: list[_Candidate]) -> _Candidate | None:
         """The previous name when this one continues its list under a plural cue."""
         if not accepted or not accepted[-1].plural_cue:
             return None
         previous = accepted[-1]
-        gap = text[previous.end:cand.start]
-        return previous if self.list_gap.match(gap) else None
+        words = text[previous.end:cand.start].rstrip().split(" ")
+        while words and words[-1].casefold() in self.allowed_between:
+            words.pop()  # "..., NASA astronaut X": the cue words before X are not the gap
+        gap = " ".join(words)
+        return previous if self.list_gap.match(gap + " ") else None
 
     def _is_surname_only(self, cand: _Candidate) -> bool:
         return " ".join(cand.words).casefold() in self.surnames and " ".join(cand.words).casefold() not in self.forms
