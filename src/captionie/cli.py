@@ -99,6 +99,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_RECORD_ERRORS if n_errors else EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import srsly
+
+    from captionie.evaluate import evaluate
+
+    def load(path: str) -> list[dict]:
+        try:
+            return list(srsly.read_jsonl(path))
+        except (OSError, ValueError) as exc:
+            raise CliError(f"{path}: cannot read JSONL: {exc}") from None
+
+    gold = load(args.gold)
+    predictions = load(args.predictions) if args.predictions else None
+    report = evaluate(gold, predictions, with_errors=args.errors)
+    print(report.table())
+    if args.json:
+        srsly.write_json(args.json, report.to_json())
+    if args.errors:
+        for error in report.errors:
+            print(f"{error['type']:<14} {error['field']:<11} {error['id']}  {error['context']!r}  "
+                  f"value={error['value']!r} rule={error['rule']}")
+    return EXIT_OK
+
+
 @contextmanager
 def _null() -> Iterator[None]:
     yield None
@@ -114,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--errors", help="write one error record per unreadable input here (JSONL)")
     extract.add_argument("--batch-size", type=int, default=256, help="captions per batch sent to a worker")
     extract.set_defaults(func=cmd_extract)
+    evaluate = sub.add_parser("evaluate", help="precision/recall/F1 against gold records (SPEC section 4)")
+    evaluate.add_argument("--gold", required=True, help="gold JSONL")
+    evaluate.add_argument("predictions", nargs="?", help="prediction JSONL (default: run the extractor on the gold texts)")
+    evaluate.add_argument("--json", help="also write the report as JSON here")
+    evaluate.add_argument("--errors", action="store_true", help="list every false positive and false negative")
+    evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 

@@ -1,0 +1,158 @@
+"""Scoring predictions against gold records (SPEC section 4).
+
+Per field, over all captions: precision / recall / F1 for span-strict (same start and end),
+span-overlap (overlapping spans, each mention matched at most once) and value (multiset of
+normalized values per caption; crew by ``value``, credit by ``photographer``), plus
+micro-averaged totals.  Counting is done as multisets per caption, like ``spacy.scorer``'s
+set arithmetic (tp = candidates ∩ gold) but with repeats kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from captionie.mentions import LIST_FIELDS
+
+FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
+MODES: tuple[str, ...] = ("strict", "overlap", "value")
+
+
+@dataclass
+class Counts:
+    """True positives, false positives, false negatives, and the derived scores."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    """Scores by field and mode, micro totals, and the individual errors."""
+
+    scores: dict[str, dict[str, Counts]] = field(default_factory=lambda: {f: {m: Counts() for m in MODES} for f in FIELDS})
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def micro(self, mode: str) -> Counts:
+        total = Counts()
+        for f in FIELDS:
+            total.add(self.scores[f][mode])
+        return total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fields": {f: {m: self.scores[f][m].to_json() for m in MODES} for f in FIELDS},
+            "micro": {m: self.micro(m).to_json() for m in MODES},
+        }
+
+    def table(self) -> str:
+        """A plain-text table: one row per field, P/R/F1 for each mode."""
+        header = f"{'field':<12}" + "".join(f"{m + ' P':>11}{'R':>7}{'F1':>7}" for m in MODES)
+        lines = [header, "-" * len(header)]
+        rows = [(f, self.scores[f]) for f in FIELDS] + [("micro", {m: self.micro(m) for m in MODES})]
+        for name, by_mode in rows:
+            cells = "".join(f"{by_mode[m].precision:>11.3f}{by_mode[m].recall:>7.3f}{by_mode[m].f1:>7.3f}" for m in MODES)
+            lines.append(f"{name:<12}{cells}")
+        return "\n".join(lines)
+
+
+def _mentions(record: dict[str, Any], field_name: str) -> list[dict[str, Any]]:
+    value = record.get(field_name)
+    if field_name == "credit":
+        return [value] if isinstance(value, dict) else []
+    return list(value or [])
+
+
+def _value_key(field_name: str, mention: dict[str, Any]) -> Any:
+    value = mention.get("photographer") if field_name == "credit" else mention.get("value")
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    return f"{text[max(0, start - width):start]}[{text[start:end]}]{text[end:end + width]}"
+
+
+def score_record(gold: dict[str, Any], pred: dict[str, Any], report: Report, with_errors: bool = False) -> None:
+    """Add one caption's counts (and, optionally, its errors) to ``report``."""
+    text = gold.get("text", "")
+    for f in FIELDS:
+        g_list, p_list = _mentions(gold, f), _mentions(pred, f)
+        # strict
+        g_spans = Counter((m["start"], m["end"]) for m in g_list)
+        p_spans = Counter((m["start"], m["end"]) for m in p_list)
+        tp = sum((g_spans & p_spans).values())
+        report.scores[f]["strict"].add(Counts(tp, sum(p_spans.values()) - tp, sum(g_spans.values()) - tp))
+        # overlap: greedy, each mention used once
+        used: set[int] = set()
+        matched_gold = 0
+        for g in g_list:
+            for i, p in enumerate(p_list):
+                if i not in used and p["start"] < g["end"] and g["start"] < p["end"]:
+                    used.add(i)
+                    matched_gold += 1
+                    break
+        report.scores[f]["overlap"].add(Counts(matched_gold, len(p_list) - len(used), len(g_list) - matched_gold))
+        # value
+        g_values = Counter(_value_key(f, m) for m in g_list)
+        p_values = Counter(_value_key(f, m) for m in p_list)
+        if f == "credit":
+            g_values.pop(None, None)
+            p_values.pop(None, None)
+        tp = sum((g_values & p_values).values())
+        report.scores[f]["value"].add(Counts(tp, sum(p_values.values()) - tp, sum(g_values.values()) - tp))
+        if with_errors:
+            gold_keys = Counter((m["start"], m["end"], _value_key(f, m)) for m in g_list)
+            pred_keys = Counter((m["start"], m["end"], _value_key(f, m)) for m in p_list)
+            for kind, source, other in (("false_positive", p_list, gold_keys), ("false_negative", g_list, pred_keys)):
+                remaining = Counter(other)
+                for m in source:
+                    key = (m["start"], m["end"], _value_key(f, m))
+                    if remaining[key]:
+                        remaining[key] -= 1
+                        continue
+                    report.errors.append({
+                        "id": gold.get("id"), "field": f, "type": kind, "text": m.get("text"),
+                        "value": _value_key(f, m), "rule": m.get("rule"),
+                        "context": _context(text, m["start"], m["end"]),
+                    })
+
+
+def evaluate(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]] | None = None,
+             with_errors: bool = False) -> Report:
+    """Score ``predictions`` (matched to gold by ``id``) or, when None, a live run of the
+    extractor on the gold texts."""
+    gold_records = list(gold)
+    if predictions is None:
+        from captionie.api import extract
+
+        predicted = {g["id"]: extract(g["text"], id=g["id"], meta=g.get("meta")) for g in gold_records}
+    else:
+        predicted = {p.get("id"): p for p in predictions}
+    report = Report()
+    for g in gold_records:
+        score_record(g, predicted.get(g["id"], {}), report, with_errors)
+    return report

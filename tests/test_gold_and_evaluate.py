@@ -1,0 +1,76 @@
+"""The gold fixtures are well-formed, the scorer counts as SPEC section 4 says, and the
+extractor does not fall below the accuracy it has reached (a ratchet)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from captionie.evaluate import FIELDS, evaluate
+
+GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds.jsonl"
+BASELINE = Path(__file__).resolve().parent / "fixtures" / "gold" / "baseline.json"
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+
+
+def test_gold_is_well_formed(gold: list[dict]) -> None:
+    assert len(gold) >= 290
+    assert len({g["id"] for g in gold}) == len(gold)
+    assert len({g["text"] for g in gold}) == len(gold)
+    for g in gold:
+        for field in FIELDS:
+            mentions = [g[field]] if field == "credit" and g[field] else ([] if field == "credit" else g[field])
+            for m in mentions:
+                assert g["text"][m["start"]:m["end"]] == m["text"], (g["id"], field, m)
+            starts = [m["start"] for m in mentions]
+            assert starts == sorted(starts)
+        for d in g["dates"]:
+            assert d["precision"] in {"day", "month", "year", "day_no_year", "month_no_year"}
+        for e in g["expeditions"]:
+            assert e["value"] == sorted(e["value"]) and all(isinstance(n, int) for n in e["value"])
+
+
+def test_gold_against_itself_is_perfect(gold: list[dict]) -> None:
+    report = evaluate(gold, copy.deepcopy(gold))
+    for mode in ("strict", "overlap", "value"):
+        assert report.micro(mode).f1 == 1.0
+
+
+def test_removing_one_gold_mention_costs_exactly_one_count(gold: list[dict]) -> None:
+    predictions = copy.deepcopy(gold)
+    victim = next(p for p in predictions if p["crew"])
+    victim["crew"].pop(0)
+    report = evaluate(gold, predictions)
+    crew = report.scores["crew"]["value"]
+    assert (crew.fn, crew.fp) == (1, 0)
+    assert crew.tp == sum(len(g["crew"]) for g in gold) - 1
+
+
+def test_hand_computed_scores() -> None:
+    gold = [{"id": "a", "text": "Soyuz TMA-12 and Soyuz", "spacecraft": [
+        {"text": "Soyuz TMA-12", "start": 0, "end": 12, "value": "Soyuz TMA-12"},
+        {"text": "Soyuz", "start": 17, "end": 22, "value": "Soyuz"}]}]
+    pred = [{"id": "a", "spacecraft": [
+        {"text": "Soyuz", "start": 0, "end": 5, "value": "Soyuz"},
+        {"text": "Soyuz", "start": 17, "end": 22, "value": "Soyuz"},
+        {"text": "and", "start": 13, "end": 16, "value": "x"}]}]
+    scores = evaluate(gold, pred).scores["spacecraft"]
+    assert (scores["strict"].tp, scores["strict"].fp, scores["strict"].fn) == (1, 2, 1)
+    assert (scores["overlap"].tp, scores["overlap"].fp, scores["overlap"].fn) == (2, 1, 0)
+    assert (scores["value"].tp, scores["value"].fp, scores["value"].fn) == (1, 2, 1)
+    assert scores["value"].precision == pytest.approx(1 / 3)
+
+
+def test_extractor_does_not_fall_below_the_committed_baseline(gold: list[dict]) -> None:
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    report = evaluate(gold)
+    drops = {f: (round(report.scores[f]["value"].f1, 4), floor) for f, floor in baseline["value_f1"].items()
+             if report.scores[f]["value"].f1 < floor}
+    assert not drops, f"value F1 fell below the baseline: {drops}"
