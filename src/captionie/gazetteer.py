@@ -31,19 +31,23 @@ class GazetteerHit(Generic[Entry]):
 class Gazetteer(Generic[Entry]):
     """Maps every written form of every entry to the entry, and finds them in Docs."""
 
-    def __init__(self, nlp: Language, forms: Iterable[tuple[str, Entry]], key: str) -> None:
+    def __init__(self, nlp: Language, forms: Iterable[tuple[str, Entry]], key: str, case_sensitive: bool = False) -> None:
+        """``case_sensitive`` matches every form exactly as written or in capitals (places:
+        "Karaganda Airport" is a facility, "Karaganda airport" the town and a common noun)."""
         self.entries: list[Entry] = []
         self.forms: list[str] = []
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         pairs = [(form, entry) for form, entry in forms if form.strip()]
+        if case_sensitive:
+            pairs += [(form.upper(), entry) for form, entry in pairs if form.upper() != form]
         exact: list[tuple[str, Doc]] = []
         folded: list[tuple[str, Doc]] = []
         for (form, entry), doc in zip(pairs, nlp.tokenizer.pipe(form for form, _ in pairs)):
             match_key = f"{key}:{len(self.entries)}"
             self.entries.append(entry)
             self.forms.append(form)
-            (exact if len(doc) == 1 else folded).append((match_key, doc))
+            (exact if case_sensitive or len(doc) == 1 else folded).append((match_key, doc))
         for matcher, patterns in ((self._exact, exact), (self._folded, folded)):
             for match_key, doc in patterns:
                 matcher.add(match_key, [doc])

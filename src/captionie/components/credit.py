@@ -27,9 +27,13 @@ _LABELED = re.compile(
     re.MULTILINE,
 )
 _PHOTO_LABEL = re.compile(r"\bPhoto\s*:\s*[(\"“]?\s*(?P<attr>NASA[^()\"“”\n]*?)\s*[)\"”]?\s*\.?\s*$", re.MULTILINE)
-# "...Station...NASA/Elizabeth Weissinger." at the very end, with no label.
-_TRAILING = re.compile(
-    rf"(?:^|(?<=[\s.(]))(?P<attr>(?:{_ORG_WORD}\s?/\s?)+{_PERSON})\s*\.?\)?\s*$"
+# "...Station...NASA/Elizabeth Weissinger." or "...Andrey Shelepin/GCTC.." at the very end, no label.
+_PART = r"[A-Z][\w&'’-]*(?:\s+(?:and\s+)?[A-Z][\w&'’-]*){0,5}"
+_TRAILING = re.compile(rf"(?:^|(?<=[\s.(]))(?P<attr>{_PART}(?:\s?/\s?{_PART})+)\s*\.{{0,3}}\)?\s*$")
+# Words that make an attribution part an organization, not a person.
+_ORG_HINT = re.compile(
+    r"\b(?:Center|Centre|Agency|Academy|Institute|Laboratory|Lab|Observatory|Administration|University|"
+    r"Corporation|Company|Museum|Archive|Archives|Office|Science|Sciences|Space|Flight|Research|Survey)\b"
 )
 # "NASA Earth Observatory image by Jesse Allen"
 _IMAGE_BY = re.compile(
@@ -37,19 +41,23 @@ _IMAGE_BY = re.compile(
 )
 
 
+def _is_person(part: str) -> bool:
+    return bool(_PERSON_RE.fullmatch(part)) and not part.isupper() and not _ORG_HINT.search(part)
+
+
 def split_attribution(attribution: str) -> tuple[str, str | None, str | None]:
     """Normalize ``NASA /Victor Zelentsov`` to ``NASA/Victor Zelentsov`` and split it into
-    (value, organization, photographer): the photographer is the last ``/`` part when it
-    is a person's name, the organization the rest."""
-    parts = [p.strip() for p in attribution.split("/") if p.strip()]
-    value = "/".join(" ".join(p.split()) for p in parts)
-    if not parts:
-        return value, None, None
-    last = " ".join(parts[-1].split())
-    if _PERSON_RE.fullmatch(last) and not last.isupper():
-        organization = "/".join(" ".join(p.split()) for p in parts[:-1]) or None
-        return value, organization, last
-    return value, value, None
+    (value, organization, photographer): the photographer is the last ``/`` part that is a
+    person's name (``NASA/GCTC/Andrey Shelepin``, ``Andrey Shelepin/GCTC``), the organization
+    the other parts."""
+    parts = [" ".join(p.split()) for p in attribution.split("/") if p.strip()]
+    value = "/".join(parts)
+    people = [i for i, part in enumerate(parts) if _is_person(part)]
+    if not people:
+        return value, value or None, None
+    who = people[-1]
+    organization = "/".join(p for i, p in enumerate(parts) if i != who) or None
+    return value, organization, parts[who]
 
 
 class CreditRecognizer(FieldRecognizer):

@@ -31,7 +31,8 @@ class LocationRecognizer(FieldRecognizer):
         super().__init__()
         entries = resources.places()
         self.gazetteer: Gazetteer[PlaceEntry] = Gazetteer(
-            nlp, ((form, entry) for entry in entries for form in (entry.name, *entry.aliases)), "place"
+            nlp, ((form, entry) for entry in entries for form in (entry.name, *entry.aliases)), "place",
+            case_sensitive=True,
         )
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
