@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dateparser.search import search_dates
 
-from captionie.evaluate import evaluate
+from captionie.scoring import evaluate
 
 GOLD = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/gold/seeds.jsonl")
 

@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from captionie.evaluate import FIELDS, evaluate
+from captionie.scoring import FIELDS, evaluate
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds.jsonl"
 BASELINE = Path(__file__).resolve().parent / "fixtures" / "gold" / "baseline.json"
@@ -43,14 +45,21 @@ def test_gold_against_itself_is_perfect(gold: list[dict]) -> None:
         assert report.micro(mode).f1 == 1.0
 
 
-def test_removing_one_gold_mention_costs_exactly_one_count(gold: list[dict]) -> None:
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_removing_one_gold_mention_costs_exactly_one_count(gold: list[dict], data: st.DataObject) -> None:
+    field = data.draw(st.sampled_from([f for f in FIELDS if f != "credit"]))
+    candidates = [i for i, g in enumerate(gold) if g[field]]
+    index = data.draw(st.sampled_from(candidates))
+    position = data.draw(st.integers(0, len(gold[index][field]) - 1))
     predictions = copy.deepcopy(gold)
-    victim = next(p for p in predictions if p["crew"])
-    victim["crew"].pop(0)
+    predictions[index][field].pop(position)
     report = evaluate(gold, predictions)
-    crew = report.scores["crew"]["value"]
-    assert (crew.fn, crew.fp) == (1, 0)
-    assert crew.tp == sum(len(g["crew"]) for g in gold) - 1
+    total = sum(len(g[field]) for g in gold)
+    for mode in ("strict", "overlap", "value"):
+        counts = report.scores[field][mode]
+        assert (counts.tp, counts.fp, counts.fn) == (total - 1, 0, 1), mode
+        assert counts.recall == pytest.approx((total - 1) / total)
 
 
 def test_hand_computed_scores() -> None:

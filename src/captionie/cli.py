@@ -102,7 +102,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import srsly
 
-    from captionie.evaluate import evaluate
+    from captionie.scoring import evaluate
 
     def load(path: str) -> list[dict]:
         try:
