@@ -26,17 +26,12 @@ def _as_caption(item: CaptionLike, position: int) -> Caption | ReadError:
         return item
     if isinstance(item, str):
         return Caption(id=str(position), text=item)
-    found = caption_from_record(item, str(position), f"item {position}")
-    return found
-
-
-def _error_record(error: ReadError) -> dict[str, Any]:
-    return error.to_json()
+    return caption_from_record(item, str(position), f"item {position}")
 
 
 def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
     nlp = default_pipeline()
-    return [_error_record(c) if isinstance(c, ReadError) else process_caption(nlp, c) for c in batch]
+    return [c.to_json() if isinstance(c, ReadError) else process_caption(nlp, c) for c in batch]
 
 
 def _run_batch_json(batch: list[Caption | ReadError]) -> list[tuple[bool, str]]:

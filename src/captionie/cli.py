@@ -51,7 +51,8 @@ class CliError(Exception):
     """A problem the user can fix, reported as one line without a traceback."""
 
 
-def _progress(total_known: bool) -> object | None:
+def _progress() -> object | None:
+    """A tqdm bar on stderr when it is a terminal; None in pipes, files and CI logs."""
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
@@ -77,7 +78,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
         results = ordered_map(_run_batch_json, batches, args.workers, initializer=_warm)
     n_records = n_errors = 0
-    bar = _progress(False)
+    bar = _progress()
     with atomic_writer(args.output) as out, atomic_writer(args.errors) if args.errors else _null() as err:
         for lines in results:
             for is_error, line in lines:

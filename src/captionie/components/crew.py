@@ -21,7 +21,7 @@ removed; ``role`` and ``agency`` are what the caption states.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -55,7 +55,6 @@ class _Candidate:
     rule: str = ""
     value: str = ""
     person: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _alternation(phrases: list[str]) -> str:
