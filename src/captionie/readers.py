@@ -170,11 +170,6 @@ def _has_inner_blank_line(path: Path) -> bool:
 def caption_from_record(obj: Any, fallback_id: str, source: str = "") -> ReadItem:
     """A caption from a JSON-like record (text in ``text``/``description``/``caption``, id in
     ``id``/``nasa_id``, every other key kept as metadata), or the reason it is not one."""
-    return _record_to_caption(obj, "", source, 0, fallback_id, source)
-
-
-def _record_to_caption(obj: Any, stem: str, path: str, lineno: int, fallback_id: str, source: str | None = None) -> ReadItem:
-    source = source if source is not None else f"{path}:{lineno}"
     if not isinstance(obj, dict):
         return ReadError(fallback_id, source, f"record is a JSON {type(obj).__name__}, not an object")
     record_id = next((str(obj[k]) for k in ID_KEYS if obj.get(k) not in (None, "")), fallback_id)
@@ -198,7 +193,7 @@ def read_jsonl(lines: Iterable[tuple[int, str, bool]], stem: str, path: str) -> 
         except json.JSONDecodeError as exc:
             yield ReadError(f"{stem}:{lineno}", f"{path}:{lineno}", f"invalid JSON: {exc.msg} at column {exc.colno}")
             continue
-        yield _record_to_caption(obj, stem, path, lineno, f"{stem}:{lineno}")
+        yield caption_from_record(obj, f"{stem}:{lineno}", f"{path}:{lineno}")
 
 
 def read_csv(handle: TextIO, stem: str, path: str) -> Iterator[ReadItem]:
@@ -211,7 +206,7 @@ def read_csv(handle: TextIO, stem: str, path: str) -> Iterator[ReadItem]:
         if None in row:  # more cells than header columns
             yield ReadError(f"{stem}:{lineno}", f"{path}:{lineno}", "row has more cells than the header")
             continue
-        yield _record_to_caption(dict(row), stem, path, lineno, f"{stem}:{lineno}")
+        yield caption_from_record(dict(row), f"{stem}:{lineno}", f"{path}:{lineno}")
 
 
 def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
@@ -229,11 +224,11 @@ def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
             if not isinstance(data, list) or not data or not isinstance(data[0], dict):
                 yield ReadError(fallback, f"{path}:item {index}", "item has no data[0] object")
                 continue
-            yield _record_to_caption(data[0], stem, f"{path}:item", index, fallback)
+            yield caption_from_record(data[0], fallback, f"{path}:item:{index}")
         return
     if isinstance(doc, list):
         for index, obj in enumerate(doc, start=1):
-            yield _record_to_caption(obj, stem, f"{path}:item", index, f"{stem}:{index}")
+            yield caption_from_record(obj, f"{stem}:{index}", f"{path}:item:{index}")
         return
     yield ReadError(f"{stem}:1", f"{path}:1", "JSON is neither a NASA API collection nor a list of records")
 

@@ -87,6 +87,7 @@ class RegexRule(_Strict):
     template: str | None = None
     kind: str | None = None
     year_group: str | None = None
+    normalize_serial: bool = False
     flags: list[Literal["IGNORECASE"]] = []
 
     @field_validator("regex")

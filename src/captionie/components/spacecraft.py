@@ -69,7 +69,7 @@ class SpacecraftRecognizer(FieldRecognizer):
         for rule, pattern in self.rules:
             for match in pattern.finditer(text):
                 groups = {k: v for k, v in match.groupdict().items() if v}
-                if "serial" in groups and rule.id.startswith(("soyuz", "progress")):
+                if "serial" in groups and rule.normalize_serial:
                     groups["serial"] = normalize_serial(groups["serial"])
                 value = (rule.template or "{serial}").format(**groups)
                 canonical = self.by_name.get(value)
