@@ -74,7 +74,7 @@ def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
 def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None) -> Doc:
     """Tokenize and run every component, with the caption's context in the mention store."""
     doc = nlp.make_doc(text)
-    doc._.captionie_store = MentionStore(context=context).data
+    doc._.captionie_store = MentionStore(context=context, text=text).data
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

@@ -16,7 +16,7 @@ def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | 
     ``source`` (``file:line``) is an extension key, written only when known.
     """
     store = get_store(doc)
-    record: dict[str, Any] = {"id": record_id, "text": doc.text, "meta": meta if meta is not None else {}}
+    record: dict[str, Any] = {"id": record_id, "text": store.text, "meta": meta if meta is not None else {}}
     if source:
         record["source"] = source
     for name in LIST_FIELDS:

@@ -26,7 +26,7 @@ class AgencyRecognizer(FieldRecognizer):
         )
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
-        text = doc.text
+        text = store.text
         found = [
             Mention(hit.start, hit.end, text[hit.start:hit.end], hit.entry.name, "agency.gazetteer")
             for hit in self.gazetteer.find(doc)

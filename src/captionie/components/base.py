@@ -29,7 +29,7 @@ class FieldRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         store = get_store(doc)
         if not store.data["urls_blocked"]:
-            for match in _URL.finditer(doc.text):
+            for match in _URL.finditer(store.text):
                 store.block(match.start(), match.end(), "url")
             store.data["urls_blocked"] = True
         store.add(self.field, self.find(doc, store))

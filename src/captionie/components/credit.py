@@ -68,7 +68,7 @@ class CreditRecognizer(FieldRecognizer):
     label = "CREDIT"
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
-        text = doc.text
+        text = store.text
         candidates: list[Mention] = []
         for rule, pattern in (("credit.labeled", _LABELED), ("credit.photo_label", _PHOTO_LABEL), ("credit.trailing", _TRAILING)):
             for match in pattern.finditer(text):

@@ -101,7 +101,7 @@ class CrewRecognizer(FieldRecognizer):
 
     # ------------------------------------------------------------------ main
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
-        text = doc.text
+        text = store.text
         others = ("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids")
         candidates: list[_Candidate] = []
         singles: list[_Candidate] = []

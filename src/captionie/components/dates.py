@@ -129,7 +129,7 @@ class DateRecognizer(FieldRecognizer):
 
     # ------------------------------------------------------------------ finding
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
-        text = doc.text
+        text = store.text
         raw: list[tuple[int, int, DateParts, str]] = []
         taken: list[tuple[int, int]] = []
 

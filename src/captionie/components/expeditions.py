@@ -89,7 +89,7 @@ class ExpeditionRecognizer(FieldRecognizer):
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         found: list[Mention] = []
-        text = doc.text
+        text = store.text
         for match in self.pattern.finditer(text):
             nums = match.group("nums")
             values = parse_numbers(nums)

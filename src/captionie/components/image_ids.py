@@ -22,7 +22,7 @@ class ImageIdRecognizer(FieldRecognizer):
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         found: list[Mention] = []
-        for hit in self.shapes.finditer(doc.text):
+        for hit in self.shapes.finditer(store.text):
             if store.is_blocked(hit.start, hit.end):
                 continue
             found.append(Mention(hit.start, hit.end, hit.text, hit.text, f"image_id.{hit.rule}"))

@@ -36,7 +36,7 @@ class LocationRecognizer(FieldRecognizer):
         )
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
-        text = doc.text
+        text = store.text
         found: list[Mention] = []
         for hit in self.gazetteer.find(doc):
             if _TIME_ZONE_AFTER.match(text, hit.end) or _TITLE_AFTER.match(text, hit.end):

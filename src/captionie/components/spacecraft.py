@@ -57,7 +57,7 @@ class SpacecraftRecognizer(FieldRecognizer):
         self.launch_heads = re.compile(rf"\s+(?:{'|'.join(map(re.escape, context['launch_vehicle_heads']))})\b")
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
-        text = doc.text
+        text = store.text
         found: list[Mention] = []
         for hit in self.gazetteer.find(doc):
             entry = hit.entry
