@@ -55,11 +55,11 @@ def test_failure_mid_run_leaves_no_output_file(tmp_path: Path, monkeypatch) -> N
     calls = {"n": 0}
     real = api._run_batch_json
 
-    def flaky(batch):
+    def flaky(batch, **options):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("boom")
-        return real(batch)
+        return real(batch, **options)
 
     monkeypatch.setattr(api, "_run_batch_json", flaky)
     out = tmp_path / "out.jsonl"

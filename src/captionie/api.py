@@ -34,9 +34,17 @@ def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
     return [c.to_json() if isinstance(c, ReadError) else process_caption(nlp, c) for c in batch]
 
 
-def _run_batch_json(batch: list[Caption | ReadError]) -> list[tuple[bool, str]]:
-    """Worker side of the CLI: (is_error, JSON line) per caption, so only strings cross."""
-    return [(isinstance(c, ReadError), srsly.json_dumps(r)) for c, r in zip(batch, _run_batch(batch))]
+def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = False) -> list[tuple[bool, str, Any]]:
+    """Worker side of the CLI: ``(is_error, JSON line, fingerprint or None)`` per caption, so
+    only strings and small tuples cross the process boundary."""
+    from captionie.fingerprint import fingerprint
+
+    out: list[tuple[bool, str, Any]] = []
+    for caption, record in zip(batch, _run_batch(batch)):
+        is_error = isinstance(caption, ReadError)
+        print_ = fingerprint(record) if with_fingerprint and not is_error else None
+        out.append((is_error, srsly.json_dumps(record), print_))
+    return out
 
 
 def _warm() -> None:

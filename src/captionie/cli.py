@@ -14,7 +14,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator, Sequence
+from typing import IO, Any, Iterator, Sequence
 
 EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -61,43 +61,108 @@ def _progress() -> object | None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    import functools
+
     import srsly
 
     from captionie.api import _run_batch_json, _warm, batched
     from captionie.readers import read
 
-    if args.workers < 1:
-        raise CliError(f"--workers must be at least 1, got {args.workers}")
-    if args.batch_size < 1:
-        raise CliError(f"--batch-size must be at least 1, got {args.batch_size}")
+    _check_counts(args)
+    deduplicator = _deduplicator(args.threshold) if args.dedup else None
+    worker = functools.partial(_run_batch_json, with_fingerprint=deduplicator is not None)
     batches = batched(read(*args.inputs), args.batch_size)
     if args.workers == 1:
-        results: Iterator[list[tuple[bool, str]]] = (_run_batch_json(b) for b in batches)
+        results: Iterator[list[tuple[bool, str, Any]]] = (worker(b) for b in batches)
     else:
         from captionie.parallel import ordered_map
 
-        results = ordered_map(_run_batch_json, batches, args.workers, initializer=_warm)
+        results = ordered_map(worker, batches, args.workers, initializer=_warm)
     n_records = n_errors = 0
     bar = _progress()
     with atomic_writer(args.output) as out, atomic_writer(args.errors) if args.errors else _null() as err:
+        # With --dedup, records wait in a scratch file until every cluster is known.
+        sink = tempfile.TemporaryFile("w+", encoding="utf-8") if deduplicator is not None else out
         for lines in results:
-            for is_error, line in lines:
+            for is_error, line, print_ in lines:
                 if is_error:
                     n_errors += 1
-                    if err is not None:
-                        err.write(line + "\n")
-                    else:
-                        error = srsly.json_loads(line)
-                        print(f"captionie: {error['source']}: {error['error']}", file=sys.stderr)
+                    error = srsly.json_loads(line)
+                    _report_error(error, line, err)
+                    if deduplicator is not None:
+                        deduplicator.add_error(error.get("id"), error.get("source"), error.get("error", ""))
                 else:
                     n_records += 1
-                    out.write(line + "\n")
+                    sink.write(line + "\n")
+                    if deduplicator is not None:
+                        deduplicator.add(None, None, print_)
             if bar is not None:
                 bar.update(len(lines))  # type: ignore[attr-defined]
+        if deduplicator is not None:
+            sink.seek(0)
+            rows = (row for row in deduplicator.rows(workers=args.workers) if "error" not in row)
+            for line, row in zip(sink, rows):
+                record = srsly.json_loads(line)
+                record["cluster"] = row["cluster"]
+                out.write(srsly.json_dumps(record) + "\n")
+            sink.close()
     if bar is not None:
         bar.close()  # type: ignore[attr-defined]
     print(f"captionie extract: {n_records} records, {n_errors} errors", file=sys.stderr)
     return EXIT_RECORD_ERRORS if n_errors else EXIT_OK
+
+
+def _deduplicator(threshold: float | None) -> Any:
+    from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator
+
+    try:
+        return Deduplicator(DEFAULT_THRESHOLD if threshold is None else threshold)
+    except ValueError as exc:
+        raise CliError(f"--threshold: {exc}") from None
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    import srsly
+
+    from captionie.dedup import feed
+    from captionie.readers import read
+
+    _check_counts(args)
+    deduplicator = _deduplicator(args.threshold)
+    bar = _progress()
+    feed(deduplicator, read(*args.inputs), n_process=args.workers, batch_size=args.batch_size, progress=bar)
+    if bar is not None:
+        bar.close()  # type: ignore[attr-defined]
+    n_rows = n_errors = 0
+    clusters: set[int] = set()
+    with atomic_writer(args.output) as out, atomic_writer(args.errors) if args.errors else _null() as err:
+        for row in deduplicator.rows(workers=args.workers):
+            line = srsly.json_dumps(row)
+            if "error" in row:
+                n_errors += 1
+                _report_error(row, line, err)
+                continue
+            n_rows += 1
+            clusters.add(row["cluster"])
+            out.write(line + "\n")
+    print(f"captionie dedup: {n_rows} captions in {len(clusters)} clusters "
+          f"(threshold {deduplicator.threshold:g}), {n_errors} errors", file=sys.stderr)
+    return EXIT_RECORD_ERRORS if n_errors else EXIT_OK
+
+
+def _report_error(row: dict, line: str, err: IO[str] | None) -> None:
+    """An error record goes to ``--errors`` when given, else one line on stderr."""
+    if err is not None:
+        err.write(line + "\n")
+    else:
+        print(f"captionie: {row.get('source')}: {row.get('error')}", file=sys.stderr)
+
+
+def _check_counts(args: argparse.Namespace) -> None:
+    if args.workers < 1:
+        raise CliError(f"--workers must be at least 1, got {args.workers}")
+    if args.batch_size < 1:
+        raise CliError(f"--batch-size must be at least 1, got {args.batch_size}")
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -138,7 +203,19 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     extract.add_argument("--errors", help="write one error record per unreadable input here (JSONL)")
     extract.add_argument("--batch-size", type=int, default=256, help="captions per batch sent to a worker")
+    extract.add_argument("--dedup", action="store_true", help="add each record's near-duplicate \"cluster\" number")
+    extract.add_argument("--threshold", type=float, default=None, help="similarity threshold for --dedup")
     extract.set_defaults(func=cmd_extract)
+    dedup = sub.add_parser("dedup", help="every caption -> its near-duplicate cluster (one JSON row per caption)")
+    dedup.add_argument("inputs", nargs="+", help="files, folders, or - for standard input")
+    dedup.add_argument("-o", "--output", help="output JSONL (default: standard output)")
+    dedup.add_argument("--threshold", type=float, default=None,
+                       help="fuzz.ratio similarity (0-100] above which captions with equal guards merge "
+                            "(default: the evaluated value, see docs/dedup.md)")
+    dedup.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    dedup.add_argument("--errors", help="write one error record per unreadable input here (JSONL)")
+    dedup.add_argument("--batch-size", type=int, default=256, help="captions per batch sent to a worker")
+    dedup.set_defaults(func=cmd_dedup)
     evaluate = sub.add_parser("evaluate", help="precision/recall/F1 against gold records (SPEC section 4)")
     evaluate.add_argument("--gold", required=True, help="gold JSONL")
     evaluate.add_argument("predictions", nargs="?", help="prediction JSONL (default: run the extractor on the gold texts)")

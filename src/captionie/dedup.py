@@ -1,0 +1,221 @@
+"""``captionie.dedup``: every caption → its near-duplicate cluster (SPEC section 5).
+
+The pipeline: extract each distinct caption once (identical captions share one extraction),
+reduce the record to a :class:`~captionie.fingerprint.Fingerprint`, group exact duplicates by
+hash, cluster the distinct ones with :func:`~captionie.near_duplicates.cluster_texts`, then
+write one row per input caption, in input order — no row is ever dropped:
+
+``{"id", "cluster", "representative", "similarity", "match", "source"?}``
+
+``cluster`` numbers clusters by first appearance; ``representative`` marks the most complete
+caption of its cluster (most extracted facts, then the longest, then the earliest);
+``similarity`` is ``fuzz.ratio`` between this caption's and the representative's comparison
+texts (100 for exact copies); ``match`` (extension) explains the merge: the earlier caption it
+was verified against, that similarity, and the guard values both share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+import srsly
+from rapidfuzz import fuzz
+
+from captionie.api import CaptionLike, batched
+from captionie.fingerprint import Fingerprint, fingerprint
+from captionie.near_duplicates import cluster_texts
+from captionie.readers import Caption, ReadError
+
+#: Chosen on the labeled fixtures by ``benchmarks/dedup_threshold.py`` (see the README).
+DEFAULT_THRESHOLD = 97.5
+
+_ALIAS = -1
+
+
+@dataclass(slots=True)
+class _Item:
+    id: str | None
+    source: str | None
+
+
+class Deduplicator:
+    """Collects captions' fingerprints (or read errors) in input order, then clusters them.
+
+    Memory is one small entry per input plus one fingerprint per *distinct* caption, so a
+    million captions fit in a few hundred MB.
+    """
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+        if not 0.0 < threshold <= 100.0:
+            raise ValueError(f"threshold must be in (0, 100], got {threshold}")
+        self.threshold = threshold
+        self.items: list[_Item] = []
+        self.errors: dict[int, str] = {}
+        self.distinct: list[Fingerprint] = []
+        self.item_distinct = array("q")
+        self._by_key: dict[bytes, int] = {}
+
+    def add(self, record_id: str | None, source: str | None, print_: Fingerprint) -> None:
+        """One extracted caption."""
+        distinct = self._by_key.setdefault(print_.exact_key, len(self.distinct))
+        if distinct == len(self.distinct):
+            self.distinct.append(print_)
+        self.items.append(_Item(record_id, source))
+        self.item_distinct.append(distinct)
+
+    def add_copy(self, record_id: str | None, source: str | None, earlier: int) -> None:
+        """A caption identical (text and context) to the one at input position ``earlier``."""
+        self.items.append(_Item(record_id, source))
+        self.item_distinct.append(self.item_distinct[earlier])
+
+    def add_error(self, record_id: str | None, source: str | None, message: str) -> None:
+        """One input that could not be read; it keeps its place as an error row."""
+        self.errors[len(self.items)] = message
+        self.items.append(_Item(record_id, source))
+        self.item_distinct.append(_ALIAS)
+
+    def rows(self, workers: int = 1) -> Iterator[dict[str, Any]]:
+        """One row per input, in input order (error rows are ``{"id", "source", "error"}``)."""
+        clustering = cluster_texts([f.text for f in self.distinct], [f.guard for f in self.distinct],
+                                   self.threshold, workers=workers)
+        first_item = self._first_items()
+        cluster_of_root: dict[int, int] = {}
+        representative_of_root: dict[int, int] = {}
+        for position, distinct in enumerate(self.item_distinct):
+            if distinct == _ALIAS:
+                continue
+            root = clustering.root[distinct]
+            cluster_of_root.setdefault(root, len(cluster_of_root))
+            best = representative_of_root.get(root)
+            if best is None or self.distinct[distinct].completeness > self.distinct[best].completeness:
+                representative_of_root[root] = distinct
+        representative_item = {root: first_item[d] for root, d in representative_of_root.items()}
+        similarity_cache: dict[int, float] = {}
+        for position, (item, distinct) in enumerate(zip(self.items, self.item_distinct)):
+            if distinct == _ALIAS:
+                yield {"id": item.id, "source": item.source, "error": self.errors[position]}
+                continue
+            root = clustering.root[distinct]
+            rep = representative_of_root[root]
+            if distinct not in similarity_cache:
+                similarity_cache[distinct] = 100.0 if distinct == rep else round(
+                    fuzz.ratio(self.distinct[distinct].text, self.distinct[rep].text), 2)
+            row: dict[str, Any] = {
+                "id": item.id,
+                "cluster": cluster_of_root[root],
+                "representative": position == representative_item[root],
+                "similarity": similarity_cache[distinct],
+                "match": self._match(position, distinct, first_item, clustering.link[distinct]),
+            }
+            if item.source:
+                row["source"] = item.source
+            yield row
+
+    def _first_items(self) -> list[int]:
+        first = [-1] * len(self.distinct)
+        for position, distinct in enumerate(self.item_distinct):
+            if distinct != _ALIAS and first[distinct] < 0:
+                first[distinct] = position
+        return first
+
+    def _match(self, position: int, distinct: int, first_item: list[int], link: Any) -> dict[str, Any] | None:
+        guard = self.distinct[distinct].guard
+        if first_item[distinct] != position:
+            other, score, exact = first_item[distinct], 100.0, True
+        elif link is not None:
+            other, score, exact = first_item[link.other], link.similarity, False
+        else:
+            return None
+        return {"id": self.items[other].id, "similarity": score, "exact": exact,
+                "guard": srsly.json_loads(guard)}
+
+
+def fingerprints_of_batch(batch: list[Caption | ReadError]) -> list[tuple[str | None, str | None, Any]]:
+    """Worker side: ``(id, source, Fingerprint | error message)`` per caption — small results,
+    never Docs or full records, cross the process boundary."""
+    from captionie.api import _run_batch
+
+    out: list[tuple[str | None, str | None, Any]] = []
+    for caption, record in zip(batch, _run_batch(batch)):
+        if isinstance(caption, ReadError):
+            out.append((caption.id, caption.source, caption.error))
+        else:
+            out.append((caption.id, caption.source or None, fingerprint(record)))
+    return out
+
+
+def dedup(items: Iterable[CaptionLike], *, threshold: float = DEFAULT_THRESHOLD, n_process: int = 1,
+          batch_size: int = 256) -> list[dict[str, Any]]:
+    """Cluster near-duplicate captions: one row per item, in input order.
+
+    ``items`` takes what :func:`captionie.extract_many` takes (strings, :class:`Caption`,
+    dicts, :class:`ReadError`).  Identical captions are extracted once.
+    """
+    deduplicator = Deduplicator(threshold)
+    feed(deduplicator, items, n_process=n_process, batch_size=batch_size)
+    return list(deduplicator.rows(workers=n_process))
+
+
+def feed(deduplicator: Deduplicator, items: Iterable[CaptionLike], *, n_process: int = 1,
+         batch_size: int = 256, progress: Any = None) -> None:
+    """Extract and fingerprint ``items`` into ``deduplicator``, in input order.
+
+    A caption whose text and context were already seen is not extracted again: it takes the
+    earlier caption's fingerprint (archives repeat whole captions; the seeds do 39 times).
+    """
+    seen: dict[bytes, int] = {}
+    order: deque[tuple[int, str | None, str | None]] = deque()  # (earlier position or -1, id, source)
+
+    def fresh_batches() -> Iterator[list[Caption | ReadError]]:
+        position = 0
+        for batch in batched(items, batch_size):
+            fresh: list[Caption | ReadError] = []
+            for caption in batch:
+                earlier = -1
+                if isinstance(caption, Caption):
+                    key = _caption_key(caption)
+                    earlier = seen.setdefault(key, position)
+                    earlier = -1 if earlier == position else earlier
+                if earlier < 0:
+                    fresh.append(caption)
+                order.append((earlier, caption.id, getattr(caption, "source", None) or None))
+                position += 1
+            if fresh:
+                yield fresh
+
+    if n_process <= 1:
+        results: Iterator[list[Any]] = (fingerprints_of_batch(b) for b in fresh_batches())
+    else:
+        from captionie.api import _warm
+        from captionie.parallel import ordered_map
+
+        results = ordered_map(fingerprints_of_batch, fresh_batches(), n_process, initializer=_warm)
+    for result in results:
+        computed = deque(result)
+        # Every caption up to the last one of this batch is now known; repeats of earlier
+        # captions sit between fresh ones in ``order``.
+        while computed or (order and order[0][0] >= 0):
+            earlier, record_id, source = order.popleft()
+            if earlier >= 0:
+                deduplicator.add_copy(record_id, source, earlier)
+            else:
+                _, _, value = computed.popleft()
+                if isinstance(value, Fingerprint):
+                    deduplicator.add(record_id, source, value)
+                else:
+                    deduplicator.add_error(record_id, source, value)
+            if progress is not None:
+                progress.update(1)
+    while order:  # trailing repeats after the last fresh batch
+        earlier, record_id, source = order.popleft()
+        deduplicator.add_copy(record_id, source, earlier)
+
+
+def _caption_key(caption: Caption) -> bytes:
+    meta = caption.meta
+    key = f"{caption.text}\x00{meta.get('image_id')}\x00{meta.get('nasa_id')}\x00{meta.get('date_created')}"
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()

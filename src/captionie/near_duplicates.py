@@ -1,0 +1,155 @@
+"""Clustering distinct comparison texts into near-duplicate groups, sub-quadratically.
+
+Only captions with the same guard can merge (``captionie.fingerprint``), so the corpus is
+first split into guard partitions.  Within a partition:
+
+* up to :data:`ALL_PAIRS_MAX` texts: every pair is scored with ``rapidfuzz.process.cdist``
+  (C++, exact);
+* larger partitions — thousands of photos of one event — use *exemplars*: each text is
+  scored (``rapidfuzz.process.extract``, C++) only against the exemplars that share one of its
+  rarest words (an inverted index, so candidate generation never looks at the whole partition).
+  A text that matches no exemplar closely (below ``threshold + (100 - threshold) / 2``) becomes
+  one itself, so the exemplars cover the partition at half the merge radius.  When a text
+  misses every exemplar but lands just short of one, that exemplar's followers are scored too,
+  which catches a neighbour on the far side of an exemplar.
+
+Every merge is a verified edge: ``fuzz.ratio(a, b) >= threshold`` on the comparison texts.
+Clusters are the union-find components of those edges.  ``benchmarks/dedup_scaling.py``
+measures the pairs this finds against exhaustive all-pairs scoring.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from captionie.union_find import UnionFind
+
+#: Partitions up to this many distinct texts are scored all-pairs.
+ALL_PAIRS_MAX = 256
+#: How many of a text's rarest words key the exemplar index.
+RARE_KEYS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why an item is in its cluster: the earlier item it was verified against, and the score."""
+
+    other: int
+    similarity: float
+
+
+@dataclass
+class Clustering:
+    """Result over ``n`` items: ``root[i]`` (equal roots ⇔ one cluster) and ``link[i]``."""
+
+    root: list[int]
+    link: list[Link | None]
+
+
+def cluster_texts(texts: Sequence[str], guards: Sequence[str], threshold: float, workers: int = 1) -> Clustering:
+    """Near-duplicate clusters of distinct ``texts``; only items with equal ``guards`` merge."""
+    n = len(texts)
+    sets = UnionFind(n)
+    links: list[Link | None] = [None] * n
+    partitions: dict[str, list[int]] = defaultdict(list)
+    for item, guard in enumerate(guards):
+        partitions[guard].append(item)
+    for members in partitions.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= ALL_PAIRS_MAX:
+            _all_pairs(members, texts, threshold, sets, links, workers)
+        else:
+            _ExemplarSearch(members, texts, threshold, sets, links).run()
+    return Clustering([sets.find(i) for i in range(n)], links)
+
+
+def _join(sets: UnionFind, links: list[Link | None], earlier: int, later: int, score: float) -> None:
+    """Record the edge and merge; the later item keeps its first (best-first) explanation."""
+    sets.union(earlier, later)
+    if links[later] is None:
+        links[later] = Link(earlier, round(float(score), 2))
+
+
+def _all_pairs(members: list[int], texts: Sequence[str], threshold: float, sets: UnionFind,
+               links: list[Link | None], workers: int) -> None:
+    chosen = [texts[m] for m in members]
+    scores = process.cdist(chosen, chosen, scorer=fuzz.ratio, score_cutoff=threshold,
+                           dtype=np.float32, workers=workers)
+    scores = np.triu(scores, k=1)
+    rows, cols = np.nonzero(scores >= threshold)
+    # Best edge first for each later item, so its explanation names its closest earlier match.
+    order = np.lexsort((-scores[rows, cols], cols))
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
+        _join(sets, links, members[i], members[j], scores[i, j])
+
+
+class _ExemplarSearch:
+    """The large-partition search described in the module docstring."""
+
+    def __init__(self, members: list[int], texts: Sequence[str], threshold: float, sets: UnionFind,
+                 links: list[Link | None]) -> None:
+        self.members = members
+        self.texts = texts
+        self.threshold = threshold
+        self.cover = threshold + (100.0 - threshold) / 2.0
+        # A neighbour y of follower x (cover-close to exemplar e) scores about
+        # threshold + cover - 100 against e; below that, e's followers are not worth scoring.
+        self.near = threshold + self.cover - 100.0 - (100.0 - threshold) / 2.0
+        self.sets = sets
+        self.links = links
+        self.document_frequency: Counter[str] = Counter()
+        for member in members:
+            self.document_frequency.update(set(texts[member].split()))
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.followers: dict[int, list[int]] = {}
+
+    def rare_words(self, text: str) -> list[str]:
+        frequency = self.document_frequency
+        return sorted(set(text.split()), key=lambda w: (frequency[w], w))[:RARE_KEYS]
+
+    def run(self) -> None:
+        for item in self.members:
+            self.place(item)
+
+    def place(self, item: int) -> None:
+        text = self.texts[item]
+        keys = self.rare_words(text)
+        candidates = sorted({e for key in keys for e in self.index.get(key, ())})
+        best_score, best_exemplar = 0.0, -1
+        near_misses: list[int] = []
+        if candidates:
+            hits = process.extract(text, [self.texts[c] for c in candidates], scorer=fuzz.ratio,
+                                   score_cutoff=self.near, limit=None)
+            for _, score, position in hits:  # best first
+                exemplar = candidates[position]
+                if score >= self.threshold:
+                    _join(self.sets, self.links, exemplar, item, score)
+                    if score > best_score:
+                        best_score, best_exemplar = score, exemplar
+                else:
+                    near_misses.append(exemplar)
+        if best_exemplar < 0 and near_misses:
+            self.search_followers(item, text, near_misses)
+        if best_score >= self.cover:
+            self.followers[best_exemplar].append(item)
+            return
+        self.followers[item] = []
+        for key in keys:
+            self.index[key].append(item)
+
+    def search_followers(self, item: int, text: str, exemplars: list[int]) -> None:
+        for exemplar in exemplars:
+            followers = self.followers[exemplar]
+            if not followers:
+                continue
+            hit = process.extractOne(text, [self.texts[f] for f in followers], scorer=fuzz.ratio,
+                                     score_cutoff=self.threshold)
+            if hit is not None:
+                _join(self.sets, self.links, followers[hit[2]], item, hit[1])
