@@ -57,6 +57,10 @@ class Deduplicator:
         self.errors: dict[int, str] = {}
         self.distinct: list[Fingerprint] = []
         self.item_distinct = array("q")
+        # Per input: how complete it is.  Captions with equal comparison texts share one
+        # distinct entry but can differ in what the comparison ignores (a credit line).
+        self.item_facts = array("q")
+        self.item_length = array("q")
         self._by_key: dict[bytes, int] = {}
 
     def add(self, record_id: str | None, source: str | None, print_: Fingerprint) -> None:
@@ -64,19 +68,23 @@ class Deduplicator:
         distinct = self._by_key.setdefault(print_.exact_key, len(self.distinct))
         if distinct == len(self.distinct):
             self.distinct.append(print_)
+        self._append(record_id, source, distinct, print_.completeness)
+
+    def _append(self, record_id: str | None, source: str | None, distinct: int, completeness: tuple[int, int]) -> None:
         self.items.append(_Item(record_id, source))
         self.item_distinct.append(distinct)
+        self.item_facts.append(completeness[0])
+        self.item_length.append(completeness[1])
 
     def add_copy(self, record_id: str | None, source: str | None, earlier: int) -> None:
         """A caption identical (text and context) to the one at input position ``earlier``."""
-        self.items.append(_Item(record_id, source))
-        self.item_distinct.append(self.item_distinct[earlier])
+        self._append(record_id, source, self.item_distinct[earlier],
+                     (self.item_facts[earlier], self.item_length[earlier]))
 
     def add_error(self, record_id: str | None, source: str | None, message: str) -> None:
         """One input that could not be read; it keeps its place as an error row."""
         self.errors[len(self.items)] = message
-        self.items.append(_Item(record_id, source))
-        self.item_distinct.append(_ALIAS)
+        self._append(record_id, source, _ALIAS, (0, 0))
 
     def rows(self, workers: int = 1) -> Iterator[dict[str, Any]]:
         """One row per input, in input order (error rows are ``{"id", "source", "error"}``)."""
@@ -84,16 +92,16 @@ class Deduplicator:
                                    self.threshold, workers=workers)
         first_item = self._first_items()
         cluster_of_root: dict[int, int] = {}
-        representative_of_root: dict[int, int] = {}
+        representative_item: dict[int, int] = {}
         for position, distinct in enumerate(self.item_distinct):
             if distinct == _ALIAS:
                 continue
             root = clustering.root[distinct]
             cluster_of_root.setdefault(root, len(cluster_of_root))
-            best = representative_of_root.get(root)
-            if best is None or self.distinct[distinct].completeness > self.distinct[best].completeness:
-                representative_of_root[root] = distinct
-        representative_item = {root: first_item[d] for root, d in representative_of_root.items()}
+            best = representative_item.get(root)
+            if best is None or self._completeness(position) > self._completeness(best):
+                representative_item[root] = position
+        representative_of_root = {root: self.item_distinct[p] for root, p in representative_item.items()}
         similarity_cache: dict[int, float] = {}
         for position, (item, distinct) in enumerate(zip(self.items, self.item_distinct)):
             if distinct == _ALIAS:
@@ -114,6 +122,9 @@ class Deduplicator:
             if item.source:
                 row["source"] = item.source
             yield row
+
+    def _completeness(self, position: int) -> tuple[int, int]:
+        return self.item_facts[position], self.item_length[position]
 
     def _first_items(self) -> list[int]:
         first = [-1] * len(self.distinct)

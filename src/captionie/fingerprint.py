@@ -27,6 +27,8 @@ _CANONICAL_FIELDS: tuple[str, ...] = GUARD_FIELDS
 #: Fields dropped from the comparison text: they change from photo to photo of one caption.
 _DROPPED_FIELDS: tuple[str, ...] = ("image_ids",)
 
+#: The label before a credit ("Photo Credit: (", "Image courtesy"), dropped with the credit.
+_CREDIT_LABEL = re.compile(r"(?:\b(?:photo|image)\s+)?\b(?:credit|courtesy)s?\b\s*:?\s*\(?\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 #: Where a person stands in the photo: "left"/"right" swapped is the same caption.
 _POSITION_WORDS = frozenset({"left", "right", "center", "centre", "middle", "far"})
@@ -96,7 +98,8 @@ def comparison_text(record: dict[str, Any]) -> str:
     edits: list[tuple[int, int, str]] = []
     credit = record.get("credit")
     if credit:
-        edits.append((credit["start"], credit["end"], " "))
+        label = _CREDIT_LABEL.search(text, 0, credit["start"])
+        edits.append((label.start() if label else credit["start"], credit["end"], " "))
     for name in _DROPPED_FIELDS:
         edits.extend((m["start"], m["end"], " ") for m in record.get(name) or [])
     for name in _CANONICAL_FIELDS:

@@ -1,0 +1,277 @@
+"""Near-duplicate clustering: the labeled fixtures, the guard, the output contract, the CLI."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from captionie.cli import main
+from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator, dedup, feed
+from captionie.dedup_scoring import score_pairs
+from captionie.fingerprint import Fingerprint, comparison_text, fingerprint, guard_values
+from captionie.near_duplicates import ALL_PAIRS_MAX, cluster_texts
+from captionie.readers import Caption, read
+from captionie.union_find import UnionFind
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+from dedup_threshold import seed_pairs, synthetic_pairs  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seed_rows() -> list[dict]:
+    return dedup(read(SEEDS))
+
+
+@pytest.fixture(scope="module")
+def seed_labels() -> tuple[list[Caption], list[dict]]:
+    return seed_pairs()
+
+
+# --- the labeled fixtures ---------------------------------------------------------------
+
+def test_no_false_merges_on_labeled_seed_pairs(seed_rows, seed_labels) -> None:
+    _, pairs = seed_labels
+    report = score_pairs({r["id"]: r["cluster"] for r in seed_rows}, pairs)
+    assert report.false_merges == []
+
+
+def test_every_identical_seed_caption_shares_a_cluster(seed_rows, seed_labels) -> None:
+    _, pairs = seed_labels
+    identical = [p for p in pairs if p["why"] == "identical text"]
+    assert len(identical) >= 39
+    report = score_pairs({r["id"]: r["cluster"] for r in seed_rows}, identical)
+    assert report.recall == 1.0, report.missed
+
+
+def test_seed_pair_recall_does_not_regress(seed_rows, seed_labels) -> None:
+    """Read-labeled near-duplicates among the seeds are hard (template captions of other photos
+    of one event); the ratchet holds what is reached at the default threshold."""
+    _, pairs = seed_labels
+    read_pairs = [p for p in pairs if p["why"] != "identical text"]
+    report = score_pairs({r["id"]: r["cluster"] for r in seed_rows}, read_pairs)
+    assert report.true_positive >= 7, report.missed
+
+
+def test_synthetic_pairs_recall_and_no_false_merges() -> None:
+    captions, pairs = synthetic_pairs(600)
+    rows = dedup(captions)
+    report = score_pairs({r["id"]: r["cluster"] for r in rows}, pairs)
+    assert sum(p["same"] for p in pairs) > 500 and sum(not p["same"] for p in pairs) > 20
+    assert report.false_merges == []
+    assert report.recall >= 0.98
+
+
+def test_seed_pairs_file_is_well_formed() -> None:
+    ids = {c.id for c in read(SEEDS) if isinstance(c, Caption)}
+    seen = set()
+    for line in (ROOT / "tests/fixtures/dedup/seed_pairs.jsonl").read_text(encoding="utf-8").splitlines():
+        pair = json.loads(line)
+        assert set(pair) == {"a", "b", "same", "why"} and isinstance(pair["same"], bool) and pair["why"]
+        assert pair["a"] in ids and pair["b"] in ids and pair["a"] != pair["b"]
+        key = frozenset((pair["a"], pair["b"]))
+        assert key not in seen
+        seen.add(key)
+
+
+# --- the guard ------------------------------------------------------------------------------
+
+RED_SQUARE = ("Expedition {n} prime crew members {crew} visit Red Square to lay flowers at the "
+              "Kremlin Wall where Russian space icons are interred, {date} in Moscow.")
+
+
+def test_guard_keeps_apart_one_template_for_two_expeditions() -> None:
+    a = RED_SQUARE.format(n=64, crew="Kate Rubins of NASA", date="Thursday, Sept. 24, 2020")
+    b = RED_SQUARE.format(n=65, crew="Kate Rubins of NASA", date="Thursday, Sept. 24, 2020")
+    assert fuzz.ratio(a, b) > DEFAULT_THRESHOLD
+    rows = dedup([a, b])
+    assert rows[0]["cluster"] != rows[1]["cluster"]
+
+
+@pytest.mark.parametrize("other", [
+    RED_SQUARE.format(n=64, crew="Kate Rubins of NASA", date="Friday, Sept. 25, 2020"),
+    RED_SQUARE.format(n=64, crew="Sergey Ryzhikov of Roscosmos", date="Thursday, Sept. 24, 2020"),
+    RED_SQUARE.format(n=64, crew="Kate Rubins of NASA", date="Thursday, Sept. 24, 2020").replace("Kremlin Wall", "Tsar Bell"),
+])
+def test_guard_separates_date_crew_and_place(other: str) -> None:
+    base = RED_SQUARE.format(n=64, crew="Kate Rubins of NASA", date="Thursday, Sept. 24, 2020")
+    rows = dedup([base, other])
+    assert rows[0]["cluster"] != rows[1]["cluster"]
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace("Expedition 6 ", "Expedition Six "),
+    lambda t: t.replace("(left)", "(right)", 1),
+    lambda t: t + " Photo Credit: (NASA/Bill Ingalls)",
+    lambda t: "jsc2003e12345 - " + t,
+    lambda t: t.replace("Kazakhstan, May", "Kazakhstan May"),
+])
+def test_same_caption_edits_merge(edit) -> None:
+    base = ("Expedition 6 Commander Ken Bowersox (left) and Flight Engineer Nikolai Budarin (right) "
+            "rest after landing in the Soyuz TMA-1 spacecraft in Kazakhstan, May 4, 2003.")
+    rows = dedup([base, edit(base)])
+    assert rows[0]["cluster"] == rows[1]["cluster"]
+    assert rows[1]["match"]["id"] == rows[0]["id"]
+    assert rows[1]["match"]["guard"]["crew"] == ["Ken Bowersox", "Nikolai Budarin"]
+
+
+def test_guard_counts_expeditions_not_just_the_set() -> None:
+    record = {"expeditions": [{"value": [50]}, {"value": [49, 50]}]}
+    other = {"expeditions": [{"value": [49]}, {"value": [49, 50]}]}
+    assert guard_values(record)["expeditions"] != guard_values(other)["expeditions"]
+
+
+def test_guard_drops_inferred_years_and_generic_spacecraft() -> None:
+    record = {"dates": [{"value": "2017-12-13", "year_inferred": True}],
+              "spacecraft": [{"value": "Soyuz"}, {"value": "Soyuz TMA-2"}]}
+    guard = guard_values(record)
+    assert guard["dates"] == ["--12-13"] and guard["spacecraft"] == ["Soyuz TMA-2"]
+
+
+def test_comparison_text_drops_credit_ids_and_positions_and_canonicalizes() -> None:
+    text = "jsc2003e12345 - Expedition Six crew (left) lands. Photo Credit: (NASA/Bill Ingalls)"
+    record = {"text": text,
+              "image_ids": [{"start": 0, "end": 13}],
+              "expeditions": [{"start": 16, "end": 30, "value": [6]}],
+              "credit": {"start": text.index("NASA/"), "end": len(text) - 1}}
+    assert comparison_text(record) == "expedition 6 crew lands"
+
+
+# --- the output contract ------------------------------------------------------------------
+
+def test_every_input_row_kept_in_order_with_one_representative_per_cluster(seed_rows) -> None:
+    captions = [c for c in read(SEEDS)]
+    assert [r["id"] for r in seed_rows] == [c.id for c in captions]
+    by_cluster: dict[int, list[dict]] = defaultdict(list)
+    for row in seed_rows:
+        by_cluster[row["cluster"]].append(row)
+        assert 0.0 <= row["similarity"] <= 100.0
+    assert sorted(by_cluster) == list(range(len(by_cluster)))
+    for members in by_cluster.values():
+        assert sum(m["representative"] for m in members) == 1
+        rep = next(m for m in members if m["representative"])
+        assert rep["similarity"] == 100.0
+        for member in members[1:]:
+            assert member["match"] is not None and member["match"]["similarity"] >= DEFAULT_THRESHOLD
+
+
+def test_representative_is_the_most_complete_caption() -> None:
+    short = "Expedition 6 crew members rest after landing in Kazakhstan, May 4, 2003."
+    full = short + " Photo Credit: (NASA/Bill Ingalls)"
+    rows = dedup([short, full])
+    assert rows[0]["cluster"] == rows[1]["cluster"]
+    assert [r["representative"] for r in rows] == [False, True]
+
+
+def test_read_errors_keep_their_place(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Soyuz lands."}\nnot json\n{"id": "c", "text": "Soyuz lands."}\n',
+                      encoding="utf-8")
+    rows = dedup(read(source))
+    assert [("error" in r) for r in rows] == [False, True, False]
+    assert rows[0]["cluster"] == rows[2]["cluster"] and rows[2]["match"]["exact"] is True
+
+
+def test_identical_captions_are_extracted_once(monkeypatch) -> None:
+    import captionie.dedup as module
+
+    seen: list[int] = []
+    real = module.fingerprints_of_batch
+
+    def counting(batch):
+        seen.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(module, "fingerprints_of_batch", counting)
+    texts = ["Soyuz MS-05 lands.", "Soyuz MS-06 lands.", "Soyuz MS-05 lands.", "Soyuz MS-05 lands."]
+    rows = dedup(texts, batch_size=1)
+    assert sum(seen) == 2
+    assert rows[2]["cluster"] == rows[0]["cluster"] == rows[3]["cluster"] != rows[1]["cluster"]
+
+
+def test_parallel_dedup_equals_serial() -> None:
+    captions = [c for c in read(SEEDS)]
+    assert dedup(captions, n_process=2, batch_size=40) == dedup(captions)
+
+
+# --- the scalable search agrees with exhaustive scoring ---------------------------------------
+
+def test_exemplar_search_finds_the_all_pairs_components() -> None:
+    """A partition larger than ALL_PAIRS_MAX goes through the exemplar index; its clusters
+    must be the connected components of the exhaustive verified edges."""
+    made = [s for s in generate(3000, seed=5) if not any(e.startswith("other_") for e in s.edits)]
+    rng = random.Random(3)
+    base = "international space station crew members pose for a photo after the soyuz landing near zhezkazgan"
+    texts = sorted({_jitter(base, rng) for _ in range(ALL_PAIRS_MAX * 2)} | {s.text.casefold() for s in made[:200]})
+    guards = ["g"] * len(texts)
+    ours = cluster_texts(texts, guards, 90.0)
+    exhaustive = UnionFind(len(texts))
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        if fuzz.ratio(texts[i], texts[j]) >= 90.0:
+            exhaustive.union(i, j)
+    assert len(texts) > ALL_PAIRS_MAX
+    assert _partition(ours.root) == _partition([exhaustive.find(i) for i in range(len(texts))])
+
+
+def _jitter(text: str, rng: random.Random) -> str:
+    chars = list(text)
+    for _ in range(rng.randrange(1, 4)):
+        i = rng.randrange(len(chars) - 1)
+        chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    return "".join(chars)
+
+
+def _partition(roots: list[int]) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = defaultdict(set)
+    for item, root in enumerate(roots):
+        groups[root].add(item)
+    return {frozenset(g) for g in groups.values()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["soyuz lands", "soyuz landz", "crew rests", "crew rest", "station"]),
+                min_size=1, max_size=30),
+       st.floats(min_value=50.0, max_value=100.0))
+def test_clusters_are_components_of_verified_edges(texts: list[str], threshold: float) -> None:
+    distinct = sorted(set(texts))
+    result = cluster_texts(distinct, [""] * len(distinct), threshold)
+    for i, j in itertools.combinations(range(len(distinct)), 2):
+        if fuzz.ratio(distinct[i], distinct[j]) >= threshold:
+            assert result.root[i] == result.root[j]
+    for item, link in enumerate(result.link):
+        if link is not None:
+            assert fuzz.ratio(distinct[item], distinct[link.other]) >= threshold
+
+
+def test_threshold_outside_range_is_a_usage_error(capsys) -> None:
+    assert main(["dedup", str(SEEDS), "--threshold", "0"]) == 2
+    assert "threshold" in capsys.readouterr().err
+    with pytest.raises(ValueError):
+        Deduplicator(101)
+
+
+# --- the command line -------------------------------------------------------------------------
+
+def test_cli_dedup_and_extract_dedup_agree(tmp_path: Path, capsys) -> None:
+    rows_path, records_path = tmp_path / "rows.jsonl", tmp_path / "records.jsonl"
+    assert main(["dedup", str(SEEDS), "-o", str(rows_path)]) == 0
+    assert "captions in" in capsys.readouterr().err
+    assert main(["extract", "--dedup", str(SEEDS), "-o", str(records_path), "--workers", "2"]) == 0
+    rows = [json.loads(l) for l in rows_path.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(l) for l in records_path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(records) == sum(1 for _ in read(SEEDS))
+    assert [r["cluster"] for r in rows] == [r["cluster"] for r in records]
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert Counter(r["cluster"] for r in rows).most_common(1)[0][1] > 1
