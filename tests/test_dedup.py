@@ -275,3 +275,16 @@ def test_cli_dedup_and_extract_dedup_agree(tmp_path: Path, capsys) -> None:
     assert [r["cluster"] for r in rows] == [r["cluster"] for r in records]
     assert [r["id"] for r in rows] == [r["id"] for r in records]
     assert Counter(r["cluster"] for r in rows).most_common(1)[0][1] > 1
+
+
+def test_cli_extract_dedup_with_a_bad_line_keeps_records_and_clusters_aligned(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Soyuz TMA-2 lands in Kazakhstan."}\n{"id": "b", "text": 5}\n'
+                      '{"id": "c", "text": "Soyuz TMA-2 lands in Kazakhstan"}\n{"id": "d", "text": "Tsar Bell."}\n',
+                      encoding="utf-8")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    assert main(["extract", "--dedup", str(source), "-o", str(out), "--errors", str(errors)]) == 1
+    records = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a", "c", "d"]
+    assert records[0]["cluster"] == records[1]["cluster"] != records[2]["cluster"]
+    assert [json.loads(l)["id"] for l in errors.read_text(encoding="utf-8").splitlines()] == ["b"]
