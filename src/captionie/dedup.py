@@ -11,7 +11,8 @@ write one row per input caption, in input order — no row is ever dropped:
 caption of its cluster (most extracted facts, then the longest, then the earliest);
 ``similarity`` is ``fuzz.ratio`` between this caption's and the representative's comparison
 texts (100 for exact copies); ``match`` (extension) explains the merge: the earlier caption it
-was verified against, that similarity, and the guard values both share.
+was verified against, that similarity, whether the comparison texts were identical
+(``exact``), and the guard values both share.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rapidfuzz import fuzz
 
 from captionie.api import CaptionLike, batched
 from captionie.fingerprint import Fingerprint, fingerprint
-from captionie.near_duplicates import cluster_texts
+from captionie.near_duplicates import Link, cluster_texts
 from captionie.readers import Caption, ReadError
 
 #: Chosen on the labeled fixtures by ``benchmarks/dedup_threshold.py`` (see the README).
@@ -133,7 +134,7 @@ class Deduplicator:
                 first[distinct] = position
         return first
 
-    def _match(self, position: int, distinct: int, first_item: list[int], link: Any) -> dict[str, Any] | None:
+    def _match(self, position: int, distinct: int, first_item: list[int], link: Link | None) -> dict[str, Any] | None:
         guard = self.distinct[distinct].guard
         if first_item[distinct] != position:
             other, score, exact = first_item[distinct], 100.0, True
