@@ -18,12 +18,11 @@ from typing import Any
 
 import srsly
 
+from captionie.mentions import LIST_FIELDS
+
 #: The record fields whose values must agree for two captions to be one caption.
 GUARD_FIELDS: tuple[str, ...] = ("dates", "expeditions", "crew", "spacecraft", "locations")
 
-#: Fields whose mention text is replaced by its value in the comparison text, so "Expedition
-#: Six" and "Expedition 6", or "Dec. 13" and "December 13", read the same.
-_CANONICAL_FIELDS: tuple[str, ...] = GUARD_FIELDS
 #: Fields dropped from the comparison text: they change from photo to photo of one caption.
 _DROPPED_FIELDS: tuple[str, ...] = ("image_ids",)
 
@@ -68,7 +67,8 @@ def _guard_value(mention: dict[str, Any]) -> Any:
 
 
 def guard_values(record: dict[str, Any]) -> dict[str, list[Any]]:
-    """The guard of a record: per field, the sorted distinct normalized values.
+    """The guard of a record: per field, the sorted normalized values — distinct for crew,
+    spacecraft and places, every occurrence for dates and expeditions (``_COUNTED_FIELDS``).
 
     A bare spacecraft family ("Soyuz") is dropped when a specific vehicle of it ("Soyuz
     TMA-2") is named too: "the Soyuz" beside "Soyuz TMA-2" names nothing new.
@@ -102,7 +102,9 @@ def comparison_text(record: dict[str, Any]) -> str:
         edits.append((label.start() if label else credit["start"], credit["end"], " "))
     for name in _DROPPED_FIELDS:
         edits.extend((m["start"], m["end"], " ") for m in record.get(name) or [])
-    for name in _CANONICAL_FIELDS:
+    # Guard mentions are replaced by their values, so "Expedition Six" and "Expedition 6", or
+    # "Dec. 13" and "December 13", read the same.
+    for name in GUARD_FIELDS:
         for mention in record.get(name) or []:
             value = _guard_value(mention)
             shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "")
@@ -125,7 +127,6 @@ def fingerprint(record: dict[str, Any]) -> Fingerprint:
     """The :class:`Fingerprint` of an extracted record (SPEC section 2)."""
     guard = guard_values(record)
     guard_key = srsly.json_dumps({name: values for name, values in guard.items() if values}, sort_keys=True)
-    facts = sum(len(record.get(name) or []) for name in ("image_ids", "dates", "expeditions", "spacecraft",
-                                                          "crew", "agencies", "locations"))
+    facts = sum(len(record.get(name) or []) for name in LIST_FIELDS)
     facts += 1 if record.get("credit") else 0
     return Fingerprint(guard_key, comparison_text(record), (facts, len(record.get("text") or "")))
