@@ -8,7 +8,7 @@ memory of ``captionie dedup`` at larger sizes.
 times only that step: ours (``cluster_texts``: guard partitions, exemplar index, verified
 edges) and the obvious alternative, ``rapidfuzz.process.cdist`` over every pair of distinct
 texts with the same threshold and the same guard.  Recall is the share of the exhaustive
-verified pairs (ratio >= threshold, equal guards) that our clustering puts in one cluster.
+verified pairs (``edge_rule``: ratio >= threshold, or one short edit above the floor; equal guards) that our clustering puts in one cluster.
 
 ``scale`` writes a corpus of N captions (``benchmarks/corpus.py``, seed 13) and runs the real
 command line on it in a subprocess; peak memory is the largest summed RSS of that process and
@@ -39,7 +39,7 @@ from corpus import generate  # noqa: E402
 
 def compare(n: int, threshold: float | None, workers: int) -> None:
     from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator, feed
-    from captionie.near_duplicates import cluster_texts
+    from captionie.near_duplicates import cluster_texts, edge_rule, search_radius
     from captionie.readers import Caption
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -62,12 +62,13 @@ def compare(n: int, threshold: float | None, workers: int) -> None:
     edges: list[tuple[int, int]] = []
     chunk = 1000
     for first in range(0, len(texts), chunk):
-        scores = process.cdist(texts[first:first + chunk], texts, scorer=fuzz.ratio, score_cutoff=threshold,
-                               dtype=np.float32, workers=workers)
-        rows, cols = np.nonzero(scores >= threshold)
+        scores = process.cdist(texts[first:first + chunk], texts, scorer=fuzz.ratio,
+                               score_cutoff=search_radius(threshold), dtype=np.float32, workers=workers)
+        rows, cols = np.nonzero(scores >= search_radius(threshold))
         for i, j in zip(rows.tolist(), cols.tolist()):
+            score = float(scores[i, j])
             i += first
-            if i < j and guard_ids[i] == guard_ids[j]:
+            if i < j and guard_ids[i] == guard_ids[j] and edge_rule(texts[i], texts[j], threshold, score) is not None:
                 edges.append((i, j))
     exhaustive_time = time.perf_counter() - started
 

@@ -12,7 +12,9 @@ caption of its cluster (most extracted facts, then the longest, then the earlies
 ``similarity`` is ``fuzz.ratio`` between this caption's and the representative's comparison
 texts (100 for exact copies); ``match`` (extension) explains the merge: the earlier caption it
 was verified against, that similarity, whether the comparison texts were identical
-(``exact``), and the guard values both share.
+(``exact``), which test the pair passed (``rule``: ``"ratio"`` at or above the threshold, or
+``"one_short_edit"``: one place changed by a short phrase, see ``near_duplicates``), and the
+guard values both share.
 """
 
 from __future__ import annotations
@@ -137,12 +139,12 @@ class Deduplicator:
     def _match(self, position: int, distinct: int, first_item: list[int], link: Link | None) -> dict[str, Any] | None:
         guard = self.distinct[distinct].guard
         if first_item[distinct] != position:
-            other, score, exact = first_item[distinct], 100.0, True
+            other, score, exact, rule = first_item[distinct], 100.0, True, "ratio"
         elif link is not None:
-            other, score, exact = first_item[link.other], link.similarity, False
+            other, score, exact, rule = first_item[link.other], link.similarity, False, link.rule
         else:
             return None
-        return {"id": self.items[other].id, "similarity": score, "exact": exact,
+        return {"id": self.items[other].id, "similarity": score, "exact": exact, "rule": rule,
                 "guard": srsly.json_loads(guard)}
 
 

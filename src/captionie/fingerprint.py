@@ -27,10 +27,16 @@ GUARD_FIELDS: tuple[str, ...] = ("dates", "expeditions", "crew", "spacecraft", "
 _DROPPED_FIELDS: tuple[str, ...] = ("image_ids",)
 
 #: The label before a credit ("Photo Credit: (", "Image courtesy"), dropped with the credit.
-_CREDIT_LABEL = re.compile(r"(?:\b(?:photo|image)\s+)?\b(?:credit|courtesy)s?\b\s*:?\s*\(?\s*$", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(r"(?:\b(?:photo|image)\s+)?\b(?:credit|courtesy)s?\b\s*:?\s*[(\"“']?\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 #: Where a person stands in the photo: "left"/"right" swapped is the same caption.
-_POSITION_WORDS = frozenset({"left", "right", "center", "centre", "middle", "far"})
+#: "(L)" / "(R)" / "(C)" are the abbreviated form.
+_POSITION_WORDS = frozenset({"left", "right", "center", "centre", "middle", "far", "l", "r", "c"})
+#: Guard fields whose mentions are *removed* from the comparison text: the guard already holds
+#: them (as multisets or sets), and where a caption puts them varies between copies — a
+#: dateline "May 4, 2003, Kazakhstan." in front, or "..., Tuesday, May 4, 2003, in Kazakhstan"
+#: at the end.  Crew and spacecraft stay, as their values: who does what to whom is word order.
+_REMOVED_GUARD_FIELDS = frozenset({"dates", "expeditions", "locations"})
 #: Fields compared as multisets: "Expedition 50 Commander ... the Expedition 49 and 50 crews"
 #: and "Expedition 49 Commander ... the Expedition 49 and 50 crews" name the same set {49, 50}
 #: but not the same event.  Crew and places are sets: a rewording repeats a surname freely.
@@ -90,10 +96,16 @@ def guard_values(record: dict[str, Any]) -> dict[str, list[Any]]:
     return guard
 
 
+def _is_id_shaped(word: str) -> bool:
+    """A photo number the image-id rules did not claim ("cg4g9064", "jsc2017e136059"):
+    seven characters or more, letters and at least three digits."""
+    return len(word) >= 7 and not word.isdigit() and sum(ch.isdigit() for ch in word) >= 3
+
+
 def comparison_text(record: dict[str, Any]) -> str:
-    """The caption reduced to what should decide similarity: credit and image ids removed,
-    guard mentions replaced by their normalized values, case, punctuation and position words
-    ("left", "right", "center") dropped."""
+    """The caption reduced to what should decide similarity: credit, image ids, id-shaped
+    words, dates, expeditions and places removed; crew and spacecraft replaced by their
+    normalized values; case, punctuation and position words ("left", "(R)") dropped."""
     text = record.get("text") or ""
     edits: list[tuple[int, int, str]] = []
     credit = record.get("credit")
@@ -102,14 +114,13 @@ def comparison_text(record: dict[str, Any]) -> str:
         edits.append((label.start() if label else credit["start"], credit["end"], " "))
     for name in _DROPPED_FIELDS:
         edits.extend((m["start"], m["end"], " ") for m in record.get(name) or [])
-    # Guard mentions are replaced by their values, so "Expedition Six" and "Expedition 6", or
-    # "Dec. 13" and "December 13", read the same.
     for name in GUARD_FIELDS:
         for mention in record.get(name) or []:
+            if name in _REMOVED_GUARD_FIELDS:
+                edits.append((mention["start"], mention["end"], " "))
+                continue
             value = _guard_value(mention)
             shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "")
-            if name == "expeditions":
-                shown = f"expedition {shown}"
             edits.append((mention["start"], mention["end"], f" {shown} "))
     pieces: list[str] = []
     position = 0
@@ -120,7 +131,8 @@ def comparison_text(record: dict[str, Any]) -> str:
         pieces.append(replacement)
         position = end
     pieces.append(text[position:])
-    return " ".join(w for w in _WORD.findall("".join(pieces).casefold()) if w not in _POSITION_WORDS)
+    words = _WORD.findall("".join(pieces).casefold())
+    return " ".join(w for w in words if w not in _POSITION_WORDS and not _is_id_shaped(w))
 
 
 def fingerprint(record: dict[str, Any]) -> Fingerprint:

@@ -13,8 +13,13 @@ first split into guard partitions.  Within a partition:
   misses every exemplar but lands just short of one, that exemplar's followers are scored too,
   which catches a neighbour on the far side of an exemplar.
 
-Every merge is a verified edge: ``fuzz.ratio(a, b) >= threshold`` on the comparison texts.
-Clusters are the union-find components of those edges.  ``benchmarks/dedup_scaling.py``
+Every merge is a verified edge (:func:`edge_rule`): ``fuzz.ratio(a, b) >= threshold`` on the
+comparison texts, or — the labeling rule's "one text, lightly edited" (``docs/dedup.md``) —
+``ratio >= EDIT_FLOOR`` with the word-level differences confined to *one place* of at most
+:data:`EDIT_WORDS` words on either side ("helicopters fly" / "a plane flies").  Two changes in
+two places ("arrive at ... shortly after" / "chase ... as it lands") are two moments, however
+high the ratio.  Candidates are therefore searched at ``min(threshold, EDIT_FLOOR)``.
+Clusters are the union-find components of the edges.  ``benchmarks/dedup_scaling.py``
 measures the pairs this finds against exhaustive all-pairs scoring.
 """
 
@@ -26,6 +31,7 @@ from typing import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from captionie.union_find import UnionFind
 
@@ -33,14 +39,60 @@ from captionie.union_find import UnionFind
 ALL_PAIRS_MAX = 256
 #: How many of a text's rarest words key the exemplar index.
 RARE_KEYS = 6
+#: Below the threshold, a pair still merges when its texts differ in one short place and
+#: score at least this (``benchmarks/dedup_threshold.py`` sweeps both).
+EDIT_FLOOR = 90.0
+#: "A short phrase": at most this many words on either side of the one changed place.
+EDIT_WORDS = 5
+#: Changes separated by at most this many equal words count as one place ("a plane flies").
+EDIT_GAP = 2
+
+
+def one_short_edit(a: str, b: str) -> bool:
+    """Whether the word sequences of ``a`` and ``b`` differ in one place only, by at most
+    :data:`EDIT_WORDS` words on either side (rule 2 of ``docs/dedup.md``)."""
+    place: list[int] | None = None  # [a words, b words, a end, b end] of the current place
+    for op in Levenshtein.opcodes(a.split(), b.split()):
+        if op.tag == "equal":
+            continue
+        if place is not None and op.src_start - place[2] <= EDIT_GAP and op.dest_start - place[3] <= EDIT_GAP:
+            place[0] += op.src_end - place[2]
+            place[1] += op.dest_end - place[3]
+        elif place is None:
+            place = [op.src_end - op.src_start, op.dest_end - op.dest_start, 0, 0]
+        else:
+            return False
+        place[2], place[3] = op.src_end, op.dest_end
+        if max(place[0], place[1]) > EDIT_WORDS:
+            return False
+    return True
+
+
+def search_radius(threshold: float) -> float:
+    """The lowest ratio an edge can have at ``threshold``: candidates are searched down to it."""
+    return min(threshold, EDIT_FLOOR)
+
+
+def edge_rule(a: str, b: str, threshold: float, score: float | None = None) -> str | None:
+    """Which test makes ``a`` and ``b`` one caption at ``threshold`` (see :class:`Link`), or
+    None when they are not; ``score`` is ``fuzz.ratio(a, b)`` when the caller has it."""
+    score = fuzz.ratio(a, b) if score is None else score
+    if score >= threshold:
+        return "ratio"
+    if score >= EDIT_FLOOR and one_short_edit(a, b):
+        return "one_short_edit"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """Why an item is in its cluster: the earlier item it was verified against, and the score."""
+    """Why an item is in its cluster: the earlier item it was verified against, the score, and
+    which test the pair passed (``"ratio"``: at or above the threshold; ``"one_short_edit"``:
+    above :data:`EDIT_FLOOR`, differing in one short place)."""
 
     other: int
     similarity: float
+    rule: str
 
 
 @dataclass
@@ -69,25 +121,28 @@ def cluster_texts(texts: Sequence[str], guards: Sequence[str], threshold: float,
     return Clustering([sets.find(i) for i in range(n)], links)
 
 
-def _join(sets: UnionFind, links: list[Link | None], earlier: int, later: int, score: float) -> None:
+def _join(sets: UnionFind, links: list[Link | None], earlier: int, later: int, score: float, rule: str) -> None:
     """Record the edge and merge; the later item keeps its first (best-first) explanation."""
     sets.union(earlier, later)
     if links[later] is None:
-        links[later] = Link(earlier, round(float(score), 2))
+        links[later] = Link(earlier, round(float(score), 2), rule)
 
 
 def _all_pairs(members: list[int], texts: Sequence[str], threshold: float, sets: UnionFind,
                links: list[Link | None], workers: int) -> None:
     chosen = [texts[m] for m in members]
-    scores = process.cdist(chosen, chosen, scorer=fuzz.ratio, score_cutoff=threshold,
+    radius = search_radius(threshold)
+    scores = process.cdist(chosen, chosen, scorer=fuzz.ratio, score_cutoff=radius,
                            dtype=np.float32, workers=workers)
     scores = np.triu(scores, k=1)
-    rows, cols = np.nonzero(scores >= threshold)
+    rows, cols = np.nonzero(scores >= radius)
     # Best edge first for each later item, so its explanation names its closest earlier match.
     order = np.lexsort((-scores[rows, cols], cols))
     for k in order:
         i, j = int(rows[k]), int(cols[k])
-        _join(sets, links, members[i], members[j], scores[i, j])
+        rule = edge_rule(chosen[i], chosen[j], threshold, float(scores[i, j]))
+        if rule is not None:
+            _join(sets, links, members[i], members[j], scores[i, j], rule)
 
 
 class _ExemplarSearch:
@@ -98,10 +153,12 @@ class _ExemplarSearch:
         self.members = members
         self.texts = texts
         self.threshold = threshold
-        self.cover = threshold + (100.0 - threshold) / 2.0
+        radius = search_radius(threshold)
+        self.cover = radius + (100.0 - radius) / 2.0
         # A neighbour y of follower x (cover-close to exemplar e) scores about
-        # threshold + cover - 100 against e; below that, e's followers are not worth scoring.
-        self.near = threshold + self.cover - 100.0 - (100.0 - threshold) / 2.0
+        # radius + cover - 100 against e; below that, e's followers are not worth scoring.
+        self.near = radius + self.cover - 100.0 - (100.0 - radius) / 2.0
+        self.radius = radius
         self.sets = sets
         self.links = links
         self.document_frequency: Counter[str] = Counter()
@@ -129,8 +186,9 @@ class _ExemplarSearch:
                                    score_cutoff=self.near, limit=None)
             for _, score, position in hits:  # best first
                 exemplar = candidates[position]
-                if score >= self.threshold:
-                    _join(self.sets, self.links, exemplar, item, score)
+                rule = edge_rule(text, self.texts[exemplar], self.threshold, score) if score >= self.radius else None
+                if rule is not None:
+                    _join(self.sets, self.links, exemplar, item, score, rule)
                     if score > best_score:
                         best_score, best_exemplar = score, exemplar
                 else:
@@ -149,7 +207,10 @@ class _ExemplarSearch:
             followers = self.followers[exemplar]
             if not followers:
                 continue
-            hit = process.extractOne(text, [self.texts[f] for f in followers], scorer=fuzz.ratio,
-                                     score_cutoff=self.threshold)
-            if hit is not None:
-                _join(self.sets, self.links, followers[hit[2]], item, hit[1])
+            hits = process.extract(text, [self.texts[f] for f in followers], scorer=fuzz.ratio,
+                                   score_cutoff=self.radius, limit=None)
+            for _, score, position in hits:  # best first: the first verified one is enough
+                rule = edge_rule(text, self.texts[followers[position]], self.threshold, score)
+                if rule is not None:
+                    _join(self.sets, self.links, followers[position], item, score, rule)
+                    break
