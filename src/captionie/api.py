@@ -31,7 +31,22 @@ def _as_caption(item: CaptionLike, position: int) -> Caption | ReadError:
 
 def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
     nlp = default_pipeline()
-    return [c.to_json() if isinstance(c, ReadError) else process_caption(nlp, c) for c in batch]
+    return [c.to_json() if isinstance(c, ReadError) else _process_isolated(nlp, c) for c in batch]
+
+
+def is_error_record(record: dict[str, Any]) -> bool:
+    """Whether an output item is an error record (``{"id", "source", "error"}``)."""
+    return "error" in record and "text" not in record
+
+
+def _process_isolated(nlp: Any, caption: Caption) -> dict[str, Any]:
+    """One caption's record, or — should a rule ever fail on some input — its error record,
+    so one caption cannot take the batch (and the run) down with it."""
+    try:
+        return process_caption(nlp, caption)
+    except Exception as exc:  # noqa: BLE001 - any failure becomes that caption's error record
+        reason = f"extraction failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]
+        return ReadError(caption.id, caption.source or "", reason).to_json()
 
 
 def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = False) -> list[tuple[bool, str, Any]]:
@@ -40,8 +55,8 @@ def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = F
     from captionie.fingerprint import fingerprint
 
     out: list[tuple[bool, str, Any]] = []
-    for caption, record in zip(batch, _run_batch(batch)):
-        is_error = isinstance(caption, ReadError)
+    for record in _run_batch(batch):
+        is_error = is_error_record(record)
         print_ = fingerprint(record) if with_fingerprint and not is_error else None
         out.append((is_error, srsly.json_dumps(record), print_))
     return out

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterator, Sequence
@@ -51,6 +53,10 @@ class CliError(Exception):
     """A problem the user can fix, reported as one line without a traceback."""
 
 
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C, ``kill``); the message says how to resume it."""
+
+
 def _progress() -> object | None:
     """A tqdm bar on stderr when it is a terminal; None in pipes, files and CI logs."""
     if not sys.stderr.isatty():
@@ -62,54 +68,79 @@ def _progress() -> object | None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     import functools
+    import itertools
 
     import srsly
 
     from captionie.api import _run_batch_json, _warm, batched
-    from captionie.readers import read
+    from captionie.readers import SUFFIXES, read
+    from captionie.resumable import ResumableOutput, ResumeError
 
     _check_counts(args)
     deduplicator = _deduplicator(args.threshold) if args.dedup else None
+    if args.resume and deduplicator is not None:
+        raise CliError("--resume cannot be combined with --dedup (clusters need the whole input in one run)")
+    try:
+        output = ResumableOutput(args.output, args.errors, args.inputs, resumable=deduplicator is None)
+        progress = output.start(resume=args.resume)
+    except ResumeError as exc:
+        raise CliError(str(exc)) from None
+    skipped: list[Path] = []
+    items = read(*args.inputs, on_skip=skipped.append)
+    if progress.units:
+        items = itertools.islice(items, progress.units, None)
     worker = functools.partial(_run_batch_json, with_fingerprint=deduplicator is not None)
-    batches = batched(read(*args.inputs), args.batch_size)
+    batches = batched(items, args.batch_size)
     if args.workers == 1:
         results: Iterator[list[tuple[bool, str, Any]]] = (worker(b) for b in batches)
     else:
         from captionie.parallel import ordered_map
 
         results = ordered_map(worker, batches, args.workers, initializer=_warm)
-    n_records = n_errors = 0
     bar = _progress()
-    with atomic_writer(args.output) as out, atomic_writer(args.errors) if args.errors else _null() as err:
-        # With --dedup, records wait in a scratch file until every cluster is known.
-        sink = tempfile.TemporaryFile("w+", encoding="utf-8") if deduplicator is not None else out
+    # With --dedup, records wait in a scratch file until every cluster is known.
+    scratch = tempfile.TemporaryFile("w+", encoding="utf-8") if deduplicator is not None else None
+    try:
         for lines in results:
             for is_error, line, print_ in lines:
                 if is_error:
-                    n_errors += 1
                     error = srsly.json_loads(line)
-                    _report_error(error, line, err)
+                    output.write_error(line)
+                    if args.errors is None:
+                        _report_error(error, line, None)
                     if deduplicator is not None:
                         deduplicator.add_error(error.get("id"), error.get("source"), error.get("error", ""))
+                elif scratch is not None:
+                    scratch.write(line + "\n")
+                    deduplicator.add(None, None, print_)
                 else:
-                    n_records += 1
-                    sink.write(line + "\n")
-                    if deduplicator is not None:
-                        deduplicator.add(None, None, print_)
+                    output.write_record(line)
+            output.commit(len(lines))
             if bar is not None:
                 bar.update(len(lines))  # type: ignore[attr-defined]
-        if deduplicator is not None:
-            sink.seek(0)
+        if scratch is not None:
+            scratch.seek(0)
             rows = (row for row in deduplicator.rows(workers=args.workers) if "error" not in row)
-            for line, row in zip(sink, rows):
+            for line, row in zip(scratch, rows):
                 record = srsly.json_loads(line)
                 record["cluster"] = row["cluster"]
-                out.write(srsly.json_dumps(record) + "\n")
-            sink.close()
-    if bar is not None:
-        bar.close()  # type: ignore[attr-defined]
-    print(f"captionie extract: {n_records} records, {n_errors} errors", file=sys.stderr)
-    return EXIT_RECORD_ERRORS if n_errors else EXIT_OK
+                output.write_record(srsly.json_dumps(record))
+            scratch.close()
+        output.finish()
+    except BaseException as exc:
+        if output.resumable and isinstance(exc, KeyboardInterrupt):
+            output.close()
+            raise Interrupted(f"interrupted after {output.progress.units} input captions; {args.output} "
+                              "was not written; run the same command with --resume to continue") from None
+        output.abandon()
+        raise
+    finally:
+        if bar is not None:
+            bar.close()  # type: ignore[attr-defined]
+    done = output.progress
+    note = f", {len(skipped)} files skipped (not {', '.join(sorted(SUFFIXES))})" if skipped else ""
+    print(f"captionie extract: {done.records} records, {done.errors} errors{note}", file=sys.stderr)
+    return EXIT_RECORD_ERRORS if done.errors else EXIT_OK
 
 
 def _deduplicator(threshold: float | None) -> Any:
@@ -205,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--batch-size", type=int, default=256, help="captions per batch sent to a worker")
     extract.add_argument("--dedup", action="store_true", help="add each record's near-duplicate \"cluster\" number")
     extract.add_argument("--threshold", type=float, default=None, help="similarity threshold for --dedup")
+    extract.add_argument("--resume", action="store_true",
+                         help="continue an interrupted run of the same command (same inputs, -o and --errors)")
     extract.set_defaults(func=cmd_extract)
     dedup = sub.add_parser("dedup", help="every caption -> its near-duplicate cluster (one JSON row per caption)")
     dedup.add_argument("inputs", nargs="+", help="files, folders, or - for standard input")
@@ -225,19 +258,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    """``kill`` (SIGTERM) stops a run like Ctrl-C does: checkpointed, resumable."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args))
     except CliError as exc:
         print(f"captionie: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Interrupted as exc:
+        print(f"captionie: {exc}", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("captionie: interrupted; no output file was written", file=sys.stderr)
         return 130
+    except OSError as exc:  # a disk that fills up, an output that vanishes mid-run
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"captionie: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_RECORD_ERRORS
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -151,12 +151,12 @@ class Deduplicator:
 def fingerprints_of_batch(batch: list[Caption | ReadError]) -> list[tuple[str | None, str | None, Any]]:
     """Worker side: ``(id, source, Fingerprint | error message)`` per caption — small results,
     never Docs or full records, cross the process boundary."""
-    from captionie.api import _run_batch
+    from captionie.api import _run_batch, is_error_record
 
     out: list[tuple[str | None, str | None, Any]] = []
     for caption, record in zip(batch, _run_batch(batch)):
-        if isinstance(caption, ReadError):
-            out.append((caption.id, caption.source, caption.error))
+        if is_error_record(record):
+            out.append((record.get("id"), record.get("source") or None, record["error"]))
         else:
             out.append((caption.id, caption.source or None, fingerprint(record)))
     return out

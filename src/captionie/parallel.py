@@ -9,12 +9,23 @@ batch of plain captions and returns finished records (or JSON lines); the parent
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
+
+
+def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """Workers leave Ctrl-C and ``kill`` to the parent, which stops the pool and keeps its
+    checkpoint (a forked worker would otherwise inherit the parent's SIGTERM handler, and
+    every worker would print its own KeyboardInterrupt traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def ordered_map(
@@ -28,7 +39,8 @@ def ordered_map(
     """``map(func, batches)`` on ``workers`` processes, results in input order."""
     limit = max_in_flight or workers * 3
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(initializer, initargs)) as pool:
         pending: deque[Future[Result]] = deque()
         for batch in batches:
             pending.append(pool.submit(func, batch))

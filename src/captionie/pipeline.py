@@ -65,8 +65,11 @@ def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
     if cleaned.changed:
         meta["raw_text"] = caption.text
     if len(text) > MAX_CHARS:
+        # Bounded work: rules run on the first MAX_CHARS characters only; the whole caption
+        # is kept in meta.raw_text, so nothing is lost.
+        meta["raw_text"] = caption.text
+        warnings.append(f"text of {len(text)} characters truncated to {MAX_CHARS} for analysis")
         text = text[:MAX_CHARS]
-        warnings.append(f"text truncated to {MAX_CHARS} characters for analysis")
     doc = run_pipeline(nlp, text, context_of(meta))
     return build_record(doc, caption.id, meta, warnings, caption.source or None)
 

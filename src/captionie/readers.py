@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO, Union
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, TextIO, Union
 
 from captionie.image_id_shapes import image_id_shapes
 
@@ -79,10 +80,41 @@ def _attachment(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _decode_lines(handle: io.BufferedIOBase | TextIO, path: str) -> Iterator[tuple[int, str, bool]]:
+#: A line longer than this is skipped as one error record: reading it whole could exhaust memory
+#: and no caption is that long (the analysed text is capped far lower, ``pipeline.MAX_CHARS``).
+MAX_LINE_BYTES = 32 * 2**20
+_CHUNK = 2**20
+
+
+class Line(NamedTuple):
+    """One input line: its 1-based number, its text, whether invalid UTF-8 was replaced, and
+    its length in bytes when it was too long to read (then ``text`` is empty)."""
+
+    number: int
+    text: str
+    bad_bytes: bool = False
+    oversize: int = 0
+
+
+def _decode_lines(handle: io.BufferedIOBase | TextIO, path: str) -> Iterator[Line]:
     """Lines with 1-based numbers, decoded as UTF-8 (BOM dropped); invalid bytes are replaced
-    and flagged so the caption can carry a warning instead of the run crashing."""
-    for lineno, raw in enumerate(handle, start=1):
+    and flagged so the caption can carry a warning instead of the run crashing.  A line over
+    :data:`MAX_LINE_BYTES` is read through in chunks and reported by size, never held."""
+    lineno = 0
+    while True:
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n" if isinstance(raw, bytes) else "\n"):
+            size = len(raw)
+            while True:
+                rest = handle.readline(_CHUNK)
+                size += len(rest)
+                if not rest or rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+                    break
+            yield Line(lineno, "", False, size)
+            continue
         if isinstance(raw, bytes):
             try:
                 line = raw.decode("utf-8")
@@ -94,48 +126,61 @@ def _decode_lines(handle: io.BufferedIOBase | TextIO, path: str) -> Iterator[tup
             line, bad = raw, False
         if lineno == 1 and line.startswith("\ufeff"):
             line = line[1:]
-        yield lineno, line.rstrip("\r\n"), bad
+        yield Line(lineno, line.rstrip("\r\n"), bad)
+
+
+def _oversize_error(line: Line, stem: str, path: str) -> ReadError:
+    return ReadError(f"{stem}:{line.number}", f"{path}:{line.number}",
+                     f"line is {line.oversize / 2**20:.0f} MB, over the {MAX_LINE_BYTES // 2**20} MB limit; skipped")
 
 
 _DECODE_WARNING = "invalid UTF-8 bytes replaced with U+FFFD"
 
 
-def read_text_dump(lines: Iterable[tuple[int, str, bool]], stem: str, path: str, paragraph_mode: bool) -> Iterator[Caption]:
+def read_text_dump(lines: Iterable[Line], stem: str, path: str, paragraph_mode: bool) -> Iterator[ReadItem]:
     """Captions of a ``.txt`` dump: blank-line paragraphs, or one caption per line with
-    title / image-id / URL lines attached to the caption before them."""
+    title / image-id / URL lines attached to the caption before them.  A line too long to
+    read ends the caption before it and becomes an error record of its own."""
     counter = 0
     if paragraph_mode:
-        block: list[tuple[int, str, bool]] = []
-        for item in (*lines, (0, "", False)):
-            if item[1].strip():
-                block.append(item)
+        block: list[Line] = []
+        for line in itertools.chain(lines, [Line(0, "")]):
+            if line.oversize or not line.text.strip():
+                if block:
+                    counter += 1
+                    yield _paragraph_caption(block, stem, path, counter)
+                    block = []
+                if line.oversize:
+                    yield _oversize_error(line, stem, path)
                 continue
-            if not block:
-                continue
-            counter += 1
-            yield _paragraph_caption(block, stem, path, counter)
-            block = []
+            block.append(line)
         return
     pending: Caption | None = None
-    for lineno, line, bad in lines:
-        if not line.strip():
+    for line in lines:
+        if line.oversize:
+            if pending is not None:
+                yield pending
+                pending = None
+            yield _oversize_error(line, stem, path)
             continue
-        attach = _attachment(line) if pending is not None else None
+        if not line.text.strip():
+            continue
+        attach = _attachment(line.text) if pending is not None else None
         if attach is not None and pending is not None and attach[0] not in pending.meta:
             pending.meta[attach[0]] = attach[1]
             continue
         if pending is not None:
             yield pending
         counter += 1
-        pending = Caption(id=f"{stem}:{counter}", text=line, source=f"{path}:{lineno}",
-                          warnings=[_DECODE_WARNING] if bad else [])
+        pending = Caption(id=f"{stem}:{counter}", text=line.text, source=f"{path}:{line.number}",
+                          warnings=[_DECODE_WARNING] if line.bad_bytes else [])
     if pending is not None:
         yield pending
 
 
-def _paragraph_caption(block: list[tuple[int, str, bool]], stem: str, path: str, counter: int) -> Caption:
+def _paragraph_caption(block: list[Line], stem: str, path: str, counter: int) -> Caption:
     meta: dict[str, Any] = {}
-    lines = [line for _, line, _ in block]
+    lines = [line.text for line in block]
     # A heading line over a caption ("Half-Moon and Soyuz\nThe half-moon is ...") is a title.
     if len(lines) >= 2 and is_title_line(lines[0]) and len(" ".join(lines[1:])) >= 40:
         meta["title"] = lines[0].strip()
@@ -145,9 +190,9 @@ def _paragraph_caption(block: list[tuple[int, str, bool]], stem: str, path: str,
         if hit:
             meta["image_id"] = hit.text
             lines = lines[:-1]
-    warnings = [_DECODE_WARNING] if any(bad for _, _, bad in block) else []
+    warnings = [_DECODE_WARNING] if any(line.bad_bytes for line in block) else []
     return Caption(id=f"{stem}:{counter}", text="\n".join(lines), meta=meta,
-                   source=f"{path}:{block[0][0]}", warnings=warnings)
+                   source=f"{path}:{block[0].number}", warnings=warnings)
 
 
 def _has_inner_blank_line(path: Path) -> bool:
@@ -178,30 +223,55 @@ def caption_from_record(obj: Any, fallback_id: str, source: str = "") -> ReadIte
         return ReadError(record_id, source, f"no text field (expected one of {', '.join(TEXT_KEYS)})")
     text = obj[key]
     if not isinstance(text, str):
-        return ReadError(record_id, source, f"field {key!r} is a {type(text).__name__}, not a string")
+        return ReadError(record_id, source, f"field {key!r} is not a string (got {type(text).__name__})")
     meta = {k: v for k, v in obj.items() if k != key}
     return Caption(id=record_id, text=text, meta=meta, source=source)
 
 
-def read_jsonl(lines: Iterable[tuple[int, str, bool]], stem: str, path: str) -> Iterator[ReadItem]:
+def read_jsonl(lines: Iterable[Line], stem: str, path: str) -> Iterator[ReadItem]:
     """One JSON object per line; blank lines are skipped, a malformed line is an error."""
-    for lineno, line, _bad in lines:
-        if not line.strip():
+    for line in lines:
+        where, fallback = f"{path}:{line.number}", f"{stem}:{line.number}"
+        if line.oversize:
+            yield _oversize_error(line, stem, path)
+            continue
+        if not line.text.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.text)
         except json.JSONDecodeError as exc:
-            yield ReadError(f"{stem}:{lineno}", f"{path}:{lineno}", f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield ReadError(fallback, where, f"invalid JSON: {exc.msg} at column {exc.colno}")
             continue
-        yield caption_from_record(obj, f"{stem}:{lineno}", f"{path}:{lineno}")
+        except RecursionError:
+            yield ReadError(fallback, where, "invalid JSON: nested too deeply")
+            continue
+        item = caption_from_record(obj, fallback, where)
+        if line.bad_bytes and isinstance(item, Caption):
+            item.warnings.append(_DECODE_WARNING)
+        yield item
 
 
 def read_csv(handle: TextIO, stem: str, path: str) -> Iterator[ReadItem]:
-    """A header row, then one caption per row, same column names as JSONL."""
+    """A header row, then one caption per row, same column names as JSONL.  A row the csv
+    module cannot parse (a field over the size limit) is an error record; reading goes on."""
+    if csv.field_size_limit() < MAX_LINE_BYTES:
+        csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.DictReader(handle)
-    if reader.fieldnames is None:
+    try:
+        if reader.fieldnames is None:
+            return
+    except csv.Error as exc:
+        yield ReadError(f"{stem}:1", f"{path}:1", f"unreadable CSV header: {exc}")
         return
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            lineno = reader.line_num
+            yield ReadError(f"{stem}:{lineno}", f"{path}:{lineno}", f"unreadable CSV row: {exc}")
+            continue
         lineno = reader.line_num
         if None in row:  # more cells than header columns
             yield ReadError(f"{stem}:{lineno}", f"{path}:{lineno}", "row has more cells than the header")
@@ -215,6 +285,9 @@ def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadError(f"{stem}:{exc.lineno}", f"{path}:{exc.lineno}", f"invalid JSON: {exc.msg}")
+        return
+    except RecursionError:
+        yield ReadError(f"{stem}:1", f"{path}:1", "invalid JSON: nested too deeply")
         return
     if isinstance(doc, dict) and isinstance(doc.get("collection"), dict):
         items = doc["collection"].get("items", [])
@@ -235,19 +308,53 @@ def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
 
 # --------------------------------------------------------------------------- dispatch
 
-def _iter_paths(path: Path) -> Iterator[Path]:
+def _iter_paths(path: Path, on_skip: Callable[[Path], None] | None = None) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in SUFFIXES:
+            if not child.is_file():
+                continue
+            if child.suffix.lower() in SUFFIXES:
                 yield child
+            elif on_skip is not None:
+                on_skip(child)
     else:
         yield path
 
 
+#: Bytes sniffed at the start of a file to tell text from binary.
+_SNIFF_BYTES = 8192
+
+
+def _binary_reason(path: Path) -> str | None:
+    """Why ``path`` is not a text file of captions, or None: NUL bytes in its first 8 KB
+    (images, archives, UTF-16 text) mean the bytes are not UTF-8 text."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text; convert it to UTF-8"
+    if b"\x00" in head:
+        return "binary file (NUL bytes), not text"
+    return None
+
+
 def read_file(path: Path) -> Iterator[ReadItem]:
-    """Captions of one file, by its extension (``.txt`` when unknown)."""
+    """Captions of one file, by its extension (``.txt`` when unknown).  A binary file, or a
+    file with no caption in it, is one error record naming the file."""
     stem = path.stem
     where = str(path)
+    reason = _binary_reason(path)
+    if reason is not None:
+        yield ReadError(stem, where, reason)
+        return
+    count = 0
+    for item in _read_by_suffix(path, stem, where):
+        count += 1
+        yield item
+    if count == 0:
+        yield ReadError(stem, where, "empty file" if path.stat().st_size == 0 else "no captions in file")
+
+
+def _read_by_suffix(path: Path, stem: str, where: str) -> Iterator[ReadItem]:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         with path.open("rb") as handle:
@@ -263,23 +370,34 @@ def read_file(path: Path) -> Iterator[ReadItem]:
             yield from read_text_dump(_decode_lines(handle, where), stem, where, paragraph_mode)
 
 
-def read_stdin(stream: TextIO | None = None) -> Iterator[ReadItem]:
-    """Standard input: JSONL when the first non-blank character is ``{``, else a text dump."""
-    text = (stream or sys.stdin).read()
-    lines = [(i, line, False) for i, line in enumerate(text.splitlines(), start=1)]
-    first = text.lstrip()[:1]
-    if first == "{":
-        yield from read_jsonl(lines, "stdin", "<stdin>")
-        return
-    inner_blank = re.search(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S", text) is not None
-    yield from read_text_dump(lines, "stdin", "<stdin>", inner_blank)
+def read_stdin(stream: io.BufferedIOBase | TextIO | None = None) -> Iterator[ReadItem]:
+    """Standard input: JSONL when the first non-blank character is ``{``, else a text dump.
+    Read as bytes, so invalid UTF-8 is replaced with a warning like in files."""
+    source = stream if stream is not None else sys.stdin.buffer
+    data = source.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogatepass")
+    lines = list(_decode_lines(io.BytesIO(data), "<stdin>"))
+    stripped = data.lstrip()
+    count = 0
+    if stripped[:1] == b"{":
+        items = read_jsonl(lines, "stdin", "<stdin>")
+    else:
+        inner_blank = re.search(rb"\S[^\S\n]*\n[^\S\n]*\n\s*\S", data) is not None
+        items = read_text_dump(lines, "stdin", "<stdin>", inner_blank)
+    for item in items:
+        count += 1
+        yield item
+    if count == 0:
+        yield ReadError("stdin", "<stdin>", "empty input" if not data else "no captions in input")
 
 
-def read(*paths: Union[str, Path]) -> Iterator[ReadItem]:
+def read(*paths: Union[str, Path], on_skip: Callable[[Path], None] | None = None) -> Iterator[ReadItem]:
     """Every caption (or read error) of every input, in input order.
 
     ``paths`` may be files, folders (read recursively, sorted, known extensions only) or
-    ``"-"`` for standard input.
+    ``"-"`` for standard input.  Files in a folder with another extension (images, notes) are
+    not read; ``on_skip`` is told about each, so a command line can say how many.
     """
     for raw in paths:
         if str(raw) == "-":
@@ -289,7 +407,15 @@ def read(*paths: Union[str, Path]) -> Iterator[ReadItem]:
         if not path.exists():
             yield ReadError(path.stem or str(path), str(path), "no such file or directory")
             continue
-        for file_path in _iter_paths(path):
+        try:
+            file_paths = list(_iter_paths(path, on_skip))
+        except OSError as exc:
+            yield ReadError(path.stem or str(path), str(path), f"cannot list: {exc.strerror or exc}")
+            continue
+        if path.is_dir() and not file_paths:
+            yield ReadError(path.name or str(path), str(path), f"no caption files ({', '.join(sorted(SUFFIXES))}) in directory")
+            continue
+        for file_path in file_paths:
             try:
                 yield from read_file(file_path)
             except OSError as exc:

@@ -9,7 +9,10 @@ from spacy.tokens import Doc
 
 from captionie.mentions import Mention, MentionStore, get_store, publish_spans, register_extensions
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b[\w.-]+\.(?:gov|com|org|net|edu|int)(?:/[^\s<>\"]*)?", re.IGNORECASE)
+# Host labels are bounded ({1,63}, at most 8 of them): an unbounded ``[\w.-]+\.gov`` rescans
+# the rest of the text from every word start of "12.12.12...", quadratic in the caption length.
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]{1,63}\.){1,8}(?:gov|com|org|net|edu|int)\b(?:/[^\s<>\"]*)?",
+                  re.IGNORECASE)
 
 
 class FieldRecognizer:
