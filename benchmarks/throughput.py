@@ -1,0 +1,472 @@
+"""Batch extraction speed, start-up time and peak memory of captionie, against a floor and a
+naive alternative.
+
+    python benchmarks/throughput.py table --n 20000
+    python benchmarks/throughput.py startup
+    python benchmarks/throughput.py memory --n 100000 --n 1000000 --workers 1
+
+Defaults (corpus seed, N values, batch sizes, repeats) live in ``benchmarks/throughput.json``;
+``--config`` (before the subcommand) reads another file and flags override single values.
+Every subcommand first prints the command line that produced it, so the output can be pasted
+into the README as is.
+
+The corpus is ``benchmarks/corpus.py``: N captions drawn with a fixed seed from ``seeds/``,
+most lightly edited (typos, rewritten credit lines, prepended image ids, ...), so the
+extractor does not see N exact copies.  It is written once to a JSONL file
+(``{"id", "text"}`` per line) in a temporary directory and every contender reads that file.
+MB/s is the UTF-8 bytes of the caption texts divided by seconds.
+
+``table`` reads the corpus into memory once and times, in one process:
+
+(a) the spaCy tokenizer alone (``spacy.blank("en")``, ``nlp.pipe(texts, batch_size=1000)``).
+    Every spaCy-based extractor tokenizes first, so this is the floor any of them sits on;
+    the other rows are given as a ratio to it.
+(b) ``captionie.extract_many`` with 1 and 2 worker processes, each record also encoded to a
+    JSON line with ``srsly.json_dumps`` as the CLI does.  Workers get plain captions and send
+    back records: ``nlp.pipe(n_process=...)`` pickles whole Docs back to the parent, which
+    costs more than the parsing it parallelises, so captionie's workers return records (the
+    CLI's return finished JSON lines).
+(c) the naive alternative: ``spacy.blank("en")`` with an ``EntityRuler`` holding every
+    gazetteer name and alias under ``patterns/`` as a phrase pattern (``LOWER``) plus
+    ``dateparser.search.search_dates`` on each caption.  It runs at about 150 captions/s, so
+    it is timed once on the first ``naive_n`` captions of the same corpus.
+
+Each pipeline is built and warmed up before its clock starts (start-up is its own subcommand);
+the fast contenders report the median of ``repeats`` runs.  The 2-worker run includes
+forking its worker pool, which inherits the parent's already-loaded pipeline.
+
+``startup`` starts fresh interpreters (``sys.executable -c ...``) that ``import captionie``,
+build the pipeline ``captionie.extract`` uses (``captionie.pipeline.default_pipeline()``, a
+cached ``captionie.load()``) and extract one caption, and reports the median time to each
+point over ``runs`` processes, after one untimed process that warms the file cache (and
+the bytecode cache, where Python is allowed to write one).
+
+``memory`` streams a corpus of each N to disk, runs the real command line
+(``python -m captionie.cli extract CORPUS -o OUT --workers W``) in a subprocess, samples the
+summed RSS of that process and its workers from /proc every 0.2 s, and reports wall time
+(command start-up included), throughput and peak RSS; memory should not grow with N.
+Temporary files are deleted after each N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+BENCHMARKS = ROOT / "benchmarks"
+DEFAULT_CONFIG = BENCHMARKS / "throughput.json"
+sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(BENCHMARKS))
+
+import srsly  # noqa: E402
+
+from corpus import generate  # noqa: E402
+
+#: Label of each gazetteer file's entries in the naive EntityRuler.
+NAIVE_LABELS = {"agencies": "AGENCY", "crew": "CREW", "places": "PLACE", "spacecraft": "SPACECRAFT"}
+
+#: Targets from the issue: (name, lower bound on the ratio).
+TARGETS = {
+    "captionie 1 worker / tokenizer": 0.25,
+    "captionie 2 workers / 1 worker": 1.7,
+    "captionie 1 worker / naive": 20.0,
+}
+STARTUP_TARGET_SECONDS = 1.5
+RSS_GROWTH_TARGET = 1.10
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+@dataclass
+class CorpusFile:
+    """A corpus written to JSONL: where it is, how many captions, how many text bytes."""
+
+    path: Path
+    captions: int
+    text_bytes: int
+
+
+def write_corpus(path: Path, n: int, seed: int) -> CorpusFile:
+    """Stream ``n`` generated captions to ``path`` as ``{"id", "text"}`` lines."""
+    totals = {"captions": 0, "bytes": 0}
+
+    def rows() -> Iterator[dict[str, str]]:
+        for synthetic in generate(n, seed=seed):
+            totals["captions"] += 1
+            totals["bytes"] += len(synthetic.text.encode("utf-8"))
+            yield {"id": synthetic.id, "text": synthetic.text}
+
+    srsly.write_jsonl(path, rows())
+    return CorpusFile(path, totals["captions"], totals["bytes"])
+
+
+def read_corpus(path: Path) -> list[dict[str, str]]:
+    """Every ``{"id", "text"}`` row of a corpus file."""
+    return list(srsly.read_jsonl(path))
+
+
+def text_bytes(items: list[dict[str, str]]) -> int:
+    return sum(len(item["text"].encode("utf-8")) for item in items)
+
+
+# --- timing -------------------------------------------------------------------------------
+
+@dataclass
+class Timing:
+    """One contender's result: captions processed, their text bytes, seconds taken."""
+
+    name: str
+    captions: int
+    text_bytes: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.captions / self.seconds
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.text_bytes / 2**20 / self.seconds
+
+
+def timed(run: Callable[[], int], expected: int) -> float:
+    """Seconds one call of ``run`` takes; ``run`` returns how many captions it consumed."""
+    gc.collect()
+    started = time.perf_counter()
+    consumed = run()
+    seconds = time.perf_counter() - started
+    if consumed != expected:
+        raise SystemExit(f"a contender consumed {consumed} captions, expected {expected}")
+    return seconds
+
+
+def median_seconds(run: Callable[[], int], expected: int, repeats: int) -> float:
+    return statistics.median(timed(run, expected) for _ in range(repeats))
+
+
+# --- contenders ---------------------------------------------------------------------------
+
+def run_tokenizer(nlp: Any, texts: list[str], batch_size: int) -> int:
+    """(a) Tokenize every text; returns the number of Docs consumed."""
+    count = 0
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        count += 1
+    return count
+
+
+def run_captionie(items: list[dict[str, str]], n_process: int, batch_size: int) -> int:
+    """(b) Every record of ``captionie.extract_many``, encoded as a JSON line like the CLI."""
+    import captionie
+
+    count = 0
+    for record in captionie.extract_many(items, n_process=n_process, batch_size=batch_size):
+        srsly.json_dumps(record)
+        count += 1
+    return count
+
+
+def gazetteer_phrases(patterns_dir: Path) -> list[dict[str, str]]:
+    """One EntityRuler phrase pattern per distinct (label, name or alias) in the gazetteers;
+    files without ``name`` entries (the id and serial regexes) contribute nothing."""
+    seen: set[tuple[str, str]] = set()
+    for path in sorted(patterns_dir.glob("*.jsonl")):
+        label = NAIVE_LABELS.get(path.stem, path.stem.upper())
+        for entry in srsly.read_jsonl(path):
+            if "name" not in entry:
+                continue
+            for form in [entry["name"], *entry.get("aliases", [])]:
+                if form.strip():
+                    seen.add((label, form))
+    return [{"label": label, "pattern": form} for label, form in sorted(seen)]
+
+
+def build_naive(patterns_dir: Path) -> Any:
+    """(c) ``spacy.blank("en")`` with an EntityRuler over every gazetteer form."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(gazetteer_phrases(patterns_dir))  # type: ignore[attr-defined]
+    return nlp
+
+
+def run_naive(nlp: Any, texts: list[str], errors: list[str]) -> int:
+    """(c) Entities from the ruler and dates from ``search_dates`` per caption, encoded as a
+    JSON line; a caption ``search_dates`` raises on is recorded in ``errors`` and kept."""
+    from dateparser.search import search_dates
+
+    count = 0
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=256)):
+        try:
+            found = search_dates(text, languages=["en"]) or []
+        except Exception as exc:  # the naive extractor's failures are a result, not a crash
+            errors.append(f"{type(exc).__name__}: {exc}")
+            found = []
+        record = {"entities": [[ent.label_, ent.start_char, ent.end_char] for ent in doc.ents],
+                  "dates": [[substring, moment.isoformat()] for substring, moment in found]}
+        srsly.json_dumps(record)
+        count += 1
+    return count
+
+
+# --- table --------------------------------------------------------------------------------
+
+def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
+                  tokenizer_batch: int, captionie_batch: int) -> tuple[list[Timing], list[str], int]:
+    """Warm up and time every contender; returns the timings, the naive run's errors and
+    its number of phrase patterns."""
+    import spacy
+
+    from captionie.pipeline import default_pipeline
+    from captionie.resources import patterns_dir
+
+    texts = [item["text"] for item in items]
+    n, size = len(items), text_bytes(items)
+    warm = items[:200]
+
+    tokenizer = spacy.blank("en")
+    run_tokenizer(tokenizer, texts[:1000], tokenizer_batch)
+    timings = [Timing(f"(a) spaCy tokenizer (median of {repeats})", n, size,
+                      median_seconds(lambda: run_tokenizer(tokenizer, texts, tokenizer_batch), n, repeats))]
+
+    default_pipeline()
+    run_captionie(warm, 1, captionie_batch)
+    for workers in (1, 2):
+        label = f"(b) captionie extract_many, {workers} worker{'s' if workers > 1 else ''} (median of {repeats})"
+        seconds = median_seconds(lambda: run_captionie(items, workers, captionie_batch), n, repeats)
+        timings.append(Timing(label, n, size, seconds))
+
+    sample = texts[:naive_n]
+    naive = build_naive(patterns_dir())
+    run_naive(naive, sample[:20], [])
+    errors: list[str] = []
+    seconds = timed(lambda: run_naive(naive, sample, errors), len(sample))
+    timings.append(Timing(f"(c) naive EntityRuler + search_dates (first {len(sample)} captions, 1 run)",
+                          len(sample), text_bytes(items[:naive_n]), seconds))
+    return timings, errors, len(naive.get_pipe("entity_ruler"))
+
+
+def print_table(timings: list[Timing]) -> None:
+    floor = timings[0].rate
+    print("| contender | captions | seconds | captions/s | MB/s | ratio to tokenizer |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for t in timings:
+        print(f"| {t.name} | {t.captions} | {t.seconds:.2f} | {t.rate:,.0f} | {t.mb_per_s:.2f} | {t.rate / floor:.3f} |")
+
+
+def print_checks(ratios: dict[str, float]) -> None:
+    print()
+    for name, value in ratios.items():
+        target = TARGETS[name]
+        verdict = "ok" if value >= target else "BELOW TARGET"
+        print(f"{name}: {value:.2f} (target >= {target:g}) {verdict}")
+
+
+def cmd_table(args: argparse.Namespace, config: dict[str, Any]) -> None:
+    settings = config["table"]
+    n = args.n or settings["n"]
+    naive_n = min(args.naive_n or settings["naive_n"], n)
+    repeats = args.repeats or settings["repeats"]
+    with tempfile.TemporaryDirectory(prefix="captionie-throughput-") as tmp:
+        corpus = write_corpus(Path(tmp) / "corpus.jsonl", n, args.seed)
+        items = read_corpus(corpus.path)
+    print(f"corpus: {corpus.captions} captions, {corpus.text_bytes / 2**20:.1f} MB of caption text "
+          f"(seed {args.seed}); {os.cpu_count()} CPUs")
+    print()
+    timings, errors, naive_patterns = measure_table(items, naive_n, repeats,
+                                    settings["tokenizer_batch_size"], settings["captionie_batch_size"])
+    print_table(timings)
+    tokenizer, one, two, naive = timings
+    print_checks({
+        "captionie 1 worker / tokenizer": one.rate / tokenizer.rate,
+        "captionie 2 workers / 1 worker": two.rate / one.rate,
+        "captionie 1 worker / naive": one.rate / naive.rate,
+    })
+    print(f"\nnaive: {naive_patterns} phrase patterns (every name and alias under patterns/, LOWER); "
+          "crew surnames on their own and the id/serial regexes are not gazetteer names")
+    if errors:
+        print(f"\nsearch_dates raised on {len(errors)} of {naive.captions} captions, e.g. {errors[0]}")
+
+
+# --- startup ------------------------------------------------------------------------------
+
+STARTUP_CHILD = """\
+import json, sys, time
+started = time.perf_counter()
+import captionie
+imported = time.perf_counter()
+from captionie.pipeline import default_pipeline
+default_pipeline()
+loaded = time.perf_counter()
+captionie.extract(sys.argv[1])
+extracted = time.perf_counter()
+print(json.dumps({"import": imported - started, "load": loaded - started, "extract": extracted - started}))
+"""
+
+
+def child_env() -> dict[str, str]:
+    """The environment for child interpreters: this checkout's ``src`` first on the path."""
+    paths = [str(SRC), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+
+
+def one_startup(text: str) -> dict[str, float]:
+    """Cumulative seconds to import, load and first extract in a fresh interpreter, plus the
+    whole process's wall time (interpreter start and exit included)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", STARTUP_CHILD, text], env=child_env(),
+                          capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"start-up child failed ({done.returncode}): {done.stderr}")
+    return {**json.loads(done.stdout.splitlines()[-1]), "process": wall}
+
+
+def cmd_startup(args: argparse.Namespace, config: dict[str, Any]) -> None:
+    runs = args.runs or config["startup"]["runs"]
+    text = next(generate(1, seed=args.seed)).text
+    one_startup(text)  # untimed: warms the file cache (and bytecode, if written)
+    samples = [one_startup(text) for _ in range(runs)]
+    rows = [("import captionie", "import"),
+            ("+ build the pipeline (default_pipeline, i.e. captionie.load())", "load"),
+            ("+ first captionie.extract(...)", "extract"),
+            ("whole process (interpreter start to exit)", "process")]
+    print(f"median of {runs} fresh processes (after 1 untimed warm-up process)")
+    print()
+    print("| step (cumulative) | median s | min s | max s |")
+    print("|---|---:|---:|---:|")
+    for label, key in rows:
+        values = [s[key] for s in samples]
+        print(f"| {label} | {statistics.median(values):.3f} | {min(values):.3f} | {max(values):.3f} |")
+    first = statistics.median(s["extract"] for s in samples)
+    verdict = "ok" if first < STARTUP_TARGET_SECONDS else "ABOVE TARGET"
+    print(f"\nimport + load + first extract: {first:.2f} s (target < {STARTUP_TARGET_SECONDS:g} s) {verdict}")
+
+
+# --- memory -------------------------------------------------------------------------------
+
+def run_sampling_rss(command: list[str], interval: float) -> tuple[float, float, int, str]:
+    """Run ``command``; returns (wall seconds, peak RSS MB of its process tree, exit code,
+    stderr)."""
+    from dedup_scaling import _tree_rss_mb
+
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=child_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while child.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(child.pid))
+            time.sleep(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = child.communicate()
+    wall = time.perf_counter() - started
+    sampler.join()
+    return wall, peak[0], child.returncode, err
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def one_memory_run(n: int, seed: int, workers: int, interval: float) -> tuple[CorpusFile, float, float]:
+    """Corpus of ``n`` captions through ``captionie extract``: (corpus, wall s, peak MB)."""
+    with tempfile.TemporaryDirectory(prefix="captionie-throughput-") as tmp:
+        corpus = write_corpus(Path(tmp) / "corpus.jsonl", n, seed)
+        out = Path(tmp) / "records.jsonl"
+        command = [sys.executable, "-m", "captionie.cli", "extract", str(corpus.path), "-o", str(out),
+                   "--workers", str(workers)]
+        wall, peak, code, err = run_sampling_rss(command, interval)
+        if code != 0:
+            raise SystemExit(f"captionie extract failed ({code}): {err}")
+        records = count_lines(out)
+        if records != n:
+            raise SystemExit(f"captionie extract wrote {records} records for {n} captions")
+    return corpus, wall, peak
+
+
+def cmd_memory(args: argparse.Namespace, config: dict[str, Any]) -> None:
+    settings = config["memory"]
+    sizes = args.n or settings["n"]
+    workers = args.workers or settings["workers"]
+    print(f"captionie extract --workers {workers}; corpus seed {args.seed}; peak RSS = parent + workers, "
+          f"sampled every {settings['sample_seconds']} s; wall time includes start-up")
+    print()
+    print("| captions | wall s | captions/s | MB/s | peak tree RSS MB |")
+    print("|---:|---:|---:|---:|---:|")
+    peaks: dict[int, float] = {}
+    for n in sizes:
+        corpus, wall, peak = one_memory_run(n, args.seed, workers, settings["sample_seconds"])
+        peaks[n] = peak
+        print(f"| {n} | {wall:.1f} | {n / wall:,.0f} | {corpus.text_bytes / 2**20 / wall:.2f} | {peak:.0f} |",
+              flush=True)
+    if len(peaks) > 1:
+        small, large = min(peaks), max(peaks)
+        growth = peaks[large] / peaks[small]
+        verdict = "ok" if growth <= RSS_GROWTH_TARGET else "ABOVE TARGET"
+        print(f"\npeak RSS at {large} / at {small} captions: {growth:.3f} "
+              f"(target <= {RSS_GROWTH_TARGET:.2f}) {verdict}")
+
+
+# --- command line -------------------------------------------------------------------------
+
+def load_config(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="defaults (JSON)")
+    sub = parser.add_subparsers(dest="mode", required=True)
+    table = sub.add_parser("table", help="captions/s and MB/s of every contender in one run")
+    table.add_argument("--n", type=int, help="corpus size")
+    table.add_argument("--naive-n", type=int, help="captions the naive alternative is timed on")
+    table.add_argument("--repeats", type=int, help="runs per fast contender (median reported)")
+    table.set_defaults(func=cmd_table)
+    startup = sub.add_parser("startup", help="import, pipeline load and first extract in fresh processes")
+    startup.add_argument("--runs", type=int, help="fresh processes (median reported)")
+    startup.set_defaults(func=cmd_startup)
+    memory = sub.add_parser("memory", help="wall time and peak RSS of the real CLI at each N")
+    memory.add_argument("--n", type=int, action="append", help="corpus size (repeat for several)")
+    memory.add_argument("--workers", type=int, help="captionie extract --workers")
+    memory.set_defaults(func=cmd_memory)
+    for each in (table, startup, memory):
+        each.add_argument("--seed", type=int, help="corpus seed")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = load_config(args.config)
+    if args.seed is None:
+        args.seed = config["seed"]
+    print("$ " + shlex.join(["python", *(sys.argv if argv is None else [sys.argv[0], *argv])]))
+    import spacy
+
+    print(f"# Python {platform.python_version()}, spaCy {spacy.__version__}, config {args.config.name}")
+    print(flush=True)
+    args.func(args, config)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
