@@ -36,9 +36,17 @@ def ordered_map(
     initargs: tuple[Any, ...] = (),
     max_in_flight: int | None = None,
 ) -> Iterator[Result]:
-    """``map(func, batches)`` on ``workers`` processes, results in input order."""
+    """``map(func, batches)`` on ``workers`` processes, results in input order.
+
+    ``initializer`` must be idempotent (a cached load): with the fork start method it also runs
+    in the parent before the workers start."""
     limit = max_in_flight or workers * 3
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    if forking and initializer is not None:
+        # Forked workers inherit what the initializer loaded in the parent (copy-on-write), so
+        # the pipeline is built once, not once per worker; in the workers it is then a no-op.
+        initializer(*initargs)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(initializer, initargs)) as pool:
         pending: deque[Future[Result]] = deque()
