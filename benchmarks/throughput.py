@@ -21,11 +21,11 @@ MB/s is the UTF-8 bytes of the caption texts divided by seconds.
 (a) the spaCy tokenizer alone (``spacy.blank("en")``, ``nlp.pipe(texts, batch_size=1000)``).
     Every spaCy-based extractor tokenizes first, so this is the floor any of them sits on;
     the other rows are given as a ratio to it.
-(b) ``captionie.extract_many`` with 1 and 2 worker processes, each record also encoded to a
-    JSON line with ``srsly.json_dumps`` as the CLI does.  Workers get plain captions and send
-    back records: ``nlp.pipe(n_process=...)`` pickles whole Docs back to the parent, which
-    costs more than the parsing it parallelises, so captionie's workers return records (the
-    CLI's return finished JSON lines).
+(b) captionie with 1 and 2 worker processes, the way ``captionie extract --workers N`` runs
+    it (reading and writing files aside): batches of captions in, finished JSON lines out, in
+    input order.  ``nlp.pipe(n_process=...)`` pickles whole Docs back to the parent, which
+    costs more than the parsing it parallelises, so captionie's workers get plain captions and
+    send back JSON lines.
 (c) the naive alternative: ``spacy.blank("en")`` with an ``EntityRuler`` holding every
     gazetteer name and alias under ``patterns/`` as a phrase pattern (``LOWER``) plus
     ``dateparser.search.search_dates`` on each caption.  It runs at about 150 captions/s, so
@@ -170,14 +170,17 @@ def run_tokenizer(nlp: Any, texts: list[str], batch_size: int) -> int:
 
 
 def run_captionie(items: list[dict[str, str]], n_process: int, batch_size: int) -> int:
-    """(b) Every record of ``captionie.extract_many``, encoded as a JSON line like the CLI."""
-    import captionie
+    """(b) What ``captionie extract --workers N`` does between reading and writing: batches of
+    captions in, finished JSON lines out (``api._run_batch_json``), in order."""
+    from captionie.api import _run_batch_json, _warm, batched
+    from captionie.parallel import ordered_map
 
-    count = 0
-    for record in captionie.extract_many(items, n_process=n_process, batch_size=batch_size):
-        srsly.json_dumps(record)
-        count += 1
-    return count
+    batches = batched(items, batch_size)
+    if n_process <= 1:
+        results = (_run_batch_json(batch) for batch in batches)
+    else:
+        results = ordered_map(_run_batch_json, batches, n_process, initializer=_warm)
+    return sum(len(lines) for lines in results)
 
 
 def gazetteer_phrases(patterns_dir: Path) -> list[dict[str, str]]:
@@ -247,7 +250,7 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
     default_pipeline()
     run_captionie(warm, 1, captionie_batch)
     for workers in (1, 2):
-        label = f"(b) captionie extract_many, {workers} worker{'s' if workers > 1 else ''} (median of {repeats})"
+        label = f"(b) captionie extract, {workers} worker{'s' if workers > 1 else ''} (median of {repeats})"
         seconds = median_seconds(lambda: run_captionie(items, workers, captionie_batch), n, repeats)
         timings.append(Timing(label, n, size, seconds))
 
