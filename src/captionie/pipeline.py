@@ -74,10 +74,16 @@ def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
     return build_record(doc, caption.id, meta, warnings, caption.source or None)
 
 
-def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None) -> Doc:
-    """Tokenize and run every component, with the caption's context in the mention store."""
+def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None,
+                 publish_spans: bool = False) -> Doc:
+    """Tokenize and run every component, with the caption's context in the mention store
+    (``publish_spans=True`` also fills ``doc.spans`` as the components do inside ``nlp()``)."""
     doc = nlp.make_doc(text)
-    doc._.captionie_store = MentionStore(context=context, text=text).data
+    store = MentionStore(context=context, text=text)
+    # Records are built from the store; token spans in doc.spans are for spaCy users who
+    # call the components themselves, and cost ~10% of a batch run to build.
+    store.data["publish_spans"] = publish_spans
+    doc._.captionie_store = store.data
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

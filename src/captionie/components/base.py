@@ -36,7 +36,8 @@ class FieldRecognizer:
                 store.block(match.start(), match.end(), "url")
             store.data["urls_blocked"] = True
         store.add(self.field, self.find(doc, store))
-        publish_spans(doc, self.field, self.label)
+        if store.data.get("publish_spans", True):
+            publish_spans(doc, self.field, self.label)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

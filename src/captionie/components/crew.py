@@ -37,7 +37,9 @@ _WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{
 _NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
 _TOKEN = re.compile(rf"{_NICK}|{_WORD}|\S+")
 _SENTENCE_BREAK = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL)
-_AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:of\s+(?:the\s+)?|\(\s*)")
+# One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
+# ``finditer``, found by tests/test_fuzz.py).
+_AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
 _NICKNAME = re.compile(rf"\s*{_NICK}")
 
 
