@@ -15,6 +15,9 @@ from typing import Iterator
 from captionie import resources
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
 @dataclass(frozen=True, slots=True)
 class ImageIdHit:
     """One identifier found in text: offsets, the rule that matched, the year it encodes."""
@@ -32,9 +35,15 @@ class ImageIdShapes:
     def __init__(self) -> None:
         self._rules = resources.regex_rules("image_ids")
         self._compiled = [(rule, rule.compile()) for rule in self._rules]
+        # One scan that every id matches (the rules' union, case-insensitive, groups unnamed):
+        # most captions hold no id, and one scan costs a tenth of eleven.
+        union = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', rule.regex)})" for rule in self._rules)
+        self._any = re.compile(union, re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[ImageIdHit]:
         """Non-overlapping ids in text order (the longest wins where rules overlap)."""
+        if self._any.search(text) is None:
+            return
         hits: list[ImageIdHit] = []
         for rule, pattern in self._compiled:
             for match in pattern.finditer(text):
