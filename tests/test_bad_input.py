@@ -41,6 +41,7 @@ def _mixed_lines() -> list[bytes]:
         json.dumps({"id": "empty", "text": ""}).encode(),
         json.dumps({"id": "huge", "text": "Expedition 53 crew lands. " * 80_000}).encode(),  # ~2 MB
         b'{"id": "deep", "text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",   # nested too deeply
+        b'{"id": "giant", "text": "' + b"x" * (100 * 2**20) + b'"}',       # a 100 MB line
         b"",                                                                 # blank: not a unit
         json.dumps({"id": "last", "text": "Apollo 11 lifts off, July 16, 1969."}).encode(),
     ]
@@ -59,7 +60,8 @@ def test_mixed_bad_file_accounts_for_every_line_without_traceback(tmp_path: Path
     units = sum(1 for line in lines if line.strip())
     assert len(records) + len(errors) == units
     assert run.stderr.strip().splitlines()[-1] == f"captionie extract: {len(records)} records, {len(errors)} errors"
-    assert [e["source"].rsplit(":", 1)[1] for e in errors] == ["2", "3", "4", "5", "11"]
+    assert [e["source"].rsplit(":", 1)[1] for e in errors] == ["2", "3", "4", "5", "11", "12"]
+    assert "100 MB, over the 32 MB limit" in errors[-1]["error"]
     by_id = {r["id"]: r for r in records}
     assert set(by_id) == {"good", "bad-utf8", "mojibake", "controls", "empty", "huge", "last"}
     assert any("U+FFFD" in w for w in by_id["bad-utf8"]["warnings"])
