@@ -269,3 +269,24 @@ def test_resume_refuses_without_a_checkpoint_or_with_other_inputs(tmp_path: Path
     capsys.readouterr()
     assert main(["extract", str(SEEDS), "-o", str(out), "--resume"]) == 2
     assert "other inputs" in capsys.readouterr().err
+
+
+# --- flat memory ------------------------------------------------------------------------------
+
+def test_batches_in_memory_zones_keep_the_vocab_flat_and_records_unchanged(monkeypatch) -> None:
+    """Every new word would stay in spaCy's vocab for the life of the process; batches after
+    the warm-up run in memory zones, which must free them without changing any record."""
+    import captionie.api as api
+    from captionie.pipeline import default_pipeline
+
+    captions = [c for c in read(SEEDS) if isinstance(c, Caption)][:120]
+    plain = [api.process_caption(default_pipeline(), c) for c in captions]
+    monkeypatch.setattr(api, "WARM_BATCHES", 0)
+    zoned = [r for batch in api.batched(captions, 16) for r in api._run_batch(batch)]
+    assert zoned == plain
+    strings = default_pipeline().vocab.strings
+    before = len(strings)
+    novel = [f"Expedition {i} crew member Zqx{i}vort{i * 7} lands near Qyzyl{i}orda." for i in range(400)]
+    for batch in api.batched(novel, 50):
+        api._run_batch(batch)
+    assert len(strings) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from itertools import islice
 from typing import Any, Iterable, Iterator, Union
 
@@ -29,9 +30,26 @@ def _as_caption(item: CaptionLike, position: int) -> Caption | ReadError:
     return caption_from_record(item, str(position), f"item {position}")
 
 
+#: Batches a process runs before it starts using memory zones (see :func:`_run_batch`).
+WARM_BATCHES = 20
+_batches_run = 0
+
+
 def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
+    """Records of one batch, in order.
+
+    Flat memory however long the run: every new word (a typo, a name) adds an entry to
+    spaCy's shared vocab, which grows without end over millions of captions.  After the first
+    :data:`WARM_BATCHES` batches (which fill the tokenizer cache with the common words: a
+    memory zone does not add to it), each batch runs in ``nlp.memory_zone()``, which evicts
+    the vocab entries the batch added.  Records are plain dicts, so nothing outlives the zone.
+    """
+    global _batches_run
     nlp = default_pipeline()
-    return [c.to_json() if isinstance(c, ReadError) else _process_isolated(nlp, c) for c in batch]
+    _batches_run += 1
+    zone = nlp.memory_zone() if _batches_run > WARM_BATCHES else contextlib.nullcontext()
+    with zone:
+        return [c.to_json() if isinstance(c, ReadError) else _process_isolated(nlp, c) for c in batch]
 
 
 def is_error_record(record: dict[str, Any]) -> bool:
