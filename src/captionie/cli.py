@@ -9,44 +9,14 @@ and renamed at the end, so an interrupted run never leaves a half-written file.
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import tempfile
 import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-@contextmanager
-def atomic_writer(path: str | None) -> Iterator[IO[str]]:
-    """A text stream that becomes ``path`` only when the block finishes without error
-    (stdout when ``path`` is None or ``-``)."""
-    if path in (None, "-"):
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise CliError(f"{target}: cannot write: directory {directory} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise CliError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 class CliError(Exception):
@@ -107,7 +77,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     error = srsly.json_loads(line)
                     output.write_error(line)
                     if args.errors is None:
-                        _report_error(error, line, None)
+                        _print_error(error)
                     if deduplicator is not None:
                         deduplicator.add_error(error.get("id"), error.get("source"), error.get("error", ""))
                 elif scratch is not None:
@@ -157,6 +127,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
 
     from captionie.dedup import feed
     from captionie.readers import read
+    from captionie.resumable import ResumableOutput, ResumeError
 
     _check_counts(args)
     deduplicator = _deduplicator(args.threshold)
@@ -164,29 +135,35 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     feed(deduplicator, read(*args.inputs), n_process=args.workers, batch_size=args.batch_size, progress=bar)
     if bar is not None:
         bar.close()  # type: ignore[attr-defined]
-    n_rows = n_errors = 0
     clusters: set[int] = set()
-    with atomic_writer(args.output) as out, atomic_writer(args.errors) if args.errors else _null() as err:
+    try:
+        output = ResumableOutput(args.output, args.errors, args.inputs, resumable=False)
+        output.start(resume=False)
+    except ResumeError as exc:
+        raise CliError(str(exc)) from None
+    try:
         for row in deduplicator.rows(workers=args.workers):
             line = srsly.json_dumps(row)
             if "error" in row:
-                n_errors += 1
-                _report_error(row, line, err)
+                output.write_error(line)
+                if args.errors is None:
+                    _print_error(row)
                 continue
-            n_rows += 1
+            output.write_record(line)
             clusters.add(row["cluster"])
-            out.write(line + "\n")
+        output.finish()
+    except BaseException:
+        output.abandon()
+        raise
+    n_rows, n_errors = output.progress.records, output.progress.errors
     print(f"captionie dedup: {n_rows} captions in {len(clusters)} clusters "
           f"(threshold {deduplicator.threshold:g}), {n_errors} errors", file=sys.stderr)
     return EXIT_RECORD_ERRORS if n_errors else EXIT_OK
 
 
-def _report_error(row: dict, line: str, err: IO[str] | None) -> None:
-    """An error record goes to ``--errors`` when given, else one line on stderr."""
-    if err is not None:
-        err.write(line + "\n")
-    else:
-        print(f"captionie: {row.get('source')}: {row.get('error')}", file=sys.stderr)
+def _print_error(row: dict) -> None:
+    """An error record as one line on stderr (when there is no ``--errors`` file)."""
+    print(f"captionie: {row.get('source')}: {row.get('error')}", file=sys.stderr)
 
 
 def _check_counts(args: argparse.Namespace) -> None:
@@ -218,11 +195,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"{error['type']:<14} {error['field']:<11} {error['id']}  {error['context']!r}  "
                   f"value={error['value']!r} rule={error['rule']}")
     return EXIT_OK
-
-
-@contextmanager
-def _null() -> Iterator[None]:
-    yield None
 
 
 def build_parser() -> argparse.ArgumentParser:
