@@ -346,12 +346,19 @@ def read_file(path: Path) -> Iterator[ReadItem]:
     if reason is not None:
         yield ReadError(stem, where, reason)
         return
-    count = 0
-    for item in _read_by_suffix(path, stem, where):
-        count += 1
+    yield from _or_error(_read_by_suffix(path, stem, where), lambda: ReadError(
+        stem, where, "empty file" if path.stat().st_size == 0 else "no captions in file"))
+
+
+def _or_error(items: Iterable[ReadItem], when_empty: Callable[[], ReadError]) -> Iterator[ReadItem]:
+    """``items``, or one error when there are none: an input that yields nothing must still
+    show up in a batch run's accounting."""
+    empty = True
+    for item in items:
+        empty = False
         yield item
-    if count == 0:
-        yield ReadError(stem, where, "empty file" if path.stat().st_size == 0 else "no captions in file")
+    if empty:
+        yield when_empty()
 
 
 def _read_by_suffix(path: Path, stem: str, where: str) -> Iterator[ReadItem]:
@@ -377,19 +384,13 @@ def read_stdin(stream: io.BufferedIOBase | TextIO | None = None) -> Iterator[Rea
     data = source.read()
     if isinstance(data, str):
         data = data.encode("utf-8", errors="surrogatepass")
-    lines = list(_decode_lines(io.BytesIO(data), "<stdin>"))
-    stripped = data.lstrip()
-    count = 0
-    if stripped[:1] == b"{":
+    lines = _decode_lines(io.BytesIO(data), "<stdin>")
+    if data.lstrip()[:1] == b"{":
         items = read_jsonl(lines, "stdin", "<stdin>")
     else:
         inner_blank = re.search(rb"\S[^\S\n]*\n[^\S\n]*\n\s*\S", data) is not None
         items = read_text_dump(lines, "stdin", "<stdin>", inner_blank)
-    for item in items:
-        count += 1
-        yield item
-    if count == 0:
-        yield ReadError("stdin", "<stdin>", "empty input" if not data else "no captions in input")
+    yield from _or_error(items, lambda: ReadError("stdin", "<stdin>", "empty input" if not data else "no captions in input"))
 
 
 def read(*paths: Union[str, Path], on_skip: Callable[[Path], None] | None = None) -> Iterator[ReadItem]:
