@@ -4,10 +4,15 @@ Single-token forms are matched case-sensitively (``Mars`` the planet, not "mars"
 the agency, not "csa"), multi-token forms case-insensitively (``Russian space agency`` and
 ``Russian Space Agency`` are the same long form).  Possessive ``'s`` is its own token in
 spaCy's English tokenizer, so ``NASA's`` matches ``NASA`` with no extra pattern.
+
+A form with an apostrophe is also matched with the apostrophe lost to U+FFFD: "St. Basil’s"
+read from a file as invalid UTF-8 becomes "Basil\ufffd\ufffd\ufffds" (one replacement character
+per byte of ’) or "Basil\ufffds" (one for a Latin-1 ').  The entry, and so the value, is the same.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -28,6 +33,16 @@ class GazetteerHit(Generic[Entry]):
     form: str
 
 
+_APOSTROPHE = re.compile("['’]")
+
+
+def with_lost_apostrophes(form: str) -> list[str]:
+    """``form`` and, when it has an apostrophe, its forms after encoding damage (module doc)."""
+    if not _APOSTROPHE.search(form):
+        return [form]
+    return [form, _APOSTROPHE.sub("\ufffd\ufffd\ufffd", form), _APOSTROPHE.sub("\ufffd", form)]
+
+
 class Gazetteer(Generic[Entry]):
     """Maps every written form of every entry to the entry, and finds them in Docs."""
 
@@ -38,7 +53,7 @@ class Gazetteer(Generic[Entry]):
         self.forms: list[str] = []
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        pairs = [(form, entry) for form, entry in forms if form.strip()]
+        pairs = [(variant, entry) for form, entry in forms if form.strip() for variant in with_lost_apostrophes(form)]
         if case_sensitive:
             pairs += [(form.upper(), entry) for form, entry in pairs if form.upper() != form]
         exact: list[tuple[str, Doc]] = []
