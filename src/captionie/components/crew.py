@@ -10,7 +10,8 @@ bracketed nicknames included), then kept when one of these holds:
   names are found too;
 * it continues a list opened by a plural cue (``Roscosmos cosmonauts A and B``);
 * it is a surname of someone named in full elsewhere in the caption (``Whitson,
-  Malenchenko and Yi``), or a listed surname next to other crew names.
+  Malenchenko and Yi``), or a listed surname next to other crew names, or a misspelling of a
+  surname the caption spells right elsewhere (``Yurichikin`` after ``Fyodor Yurchikhin``).
 
 A run right after an official's title or a family word (``NASA Administrator``, ``his
 wife,``) is not crew, nor a name inside a place, spacecraft or agency name, nor anything in
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -285,6 +287,8 @@ class CrewRecognizer(FieldRecognizer):
                     cand.entry, cand.person, cand.rule = full.entry, _person_key(full), "crew.surname"
                 elif len(self.surnames.get(key, [])) == 1 and self._next_to_crew(text, cand, accepted + resolved):
                     cand.entry, cand.rule = self.surnames[key][0], "crew.listed_surname"
+                elif (full := _misspelled_surname_of(key, known)) is not None:
+                    cand.entry, cand.person, cand.rule = full.entry, _person_key(full), "crew.surname_variant"
                 else:
                     continue
                 left = self._left_context(text, cand.start, [])
@@ -317,6 +321,25 @@ class CrewRecognizer(FieldRecognizer):
                 best = members[0].entry.name if members[0].entry else " ".join(_plain_words(members[0].words))
             for cand in members:
                 cand.value = best
+
+
+#: A misspelled surname ("Yurichikin" for Yurchikhin) must score this against the surname of
+#: someone the caption names in full, start with its letter and be this long.
+SURNAME_VARIANT_SCORE = 85.0
+SURNAME_VARIANT_MIN_LENGTH = 6
+
+
+def _misspelled_surname_of(key: str, known: dict[str, _Candidate]) -> _Candidate | None:
+    """The person named in full in this caption whose surname ``key`` misspells, if exactly
+    one is close enough: captions misspell the names they have just spelled right, and only
+    those names are candidates, so a stray capitalized word cannot become crew."""
+    if len(key) < SURNAME_VARIANT_MIN_LENGTH:
+        return None
+    close = {
+        id(cand): cand for surname, cand in known.items()
+        if surname[:1] == key[:1] and fuzz.ratio(key, surname) >= SURNAME_VARIANT_SCORE
+    }
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def _plain_words(words: list[str]) -> list[str]:
