@@ -18,7 +18,7 @@ from captionie.cli import main
 from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator, dedup, feed
 from captionie.dedup_scoring import score_pairs
 from captionie.fingerprint import Fingerprint, comparison_text, fingerprint, guard_values
-from captionie.near_duplicates import ALL_PAIRS_MAX, EDIT_FLOOR, cluster_texts, edge_rule, one_short_edit
+from captionie.near_duplicates import ALL_PAIRS_MAX, SEARCH_FLOOR, cluster_texts, edge_rule, one_short_edit, short_edit
 from captionie.readers import Caption, read
 from captionie.union_find import UnionFind
 
@@ -56,13 +56,15 @@ def test_every_identical_seed_caption_shares_a_cluster(seed_rows, seed_labels) -
     assert report.recall == 1.0, report.missed
 
 
-def test_seed_pair_recall_does_not_regress(seed_rows, seed_labels) -> None:
-    """Read-labeled near-duplicates among the seeds are hard (template captions of other photos
-    of one event); the ratchet holds what is reached at the default threshold."""
+def test_seed_pair_recall_meets_the_target(seed_rows, seed_labels) -> None:
+    """Issue 4: pair recall >= 0.98 on the labeled fixtures (read-labeled and identical pairs),
+    and the read-labeled near-duplicates — template captions of other photos of one event are
+    the hard part — found all but one."""
     _, pairs = seed_labels
+    report = score_pairs({r["id"]: r["cluster"] for r in seed_rows}, pairs)
+    assert report.recall >= 0.98, report.missed
     read_pairs = [p for p in pairs if p["why"] != "identical text"]
-    report = score_pairs({r["id"]: r["cluster"] for r in seed_rows}, read_pairs)
-    assert report.true_positive >= 11, report.missed
+    assert score_pairs({r["id"]: r["cluster"] for r in seed_rows}, read_pairs).false_negative <= 1
 
 
 def test_synthetic_pairs_recall_and_no_false_merges() -> None:
@@ -147,8 +149,9 @@ def test_comparison_text_drops_credit_ids_and_positions_and_canonicalizes() -> N
               "expeditions": [{"start": 16, "end": 30, "value": [6]}],
               "crew": [{"start": text.index("crew"), "end": text.index("crew") + 4, "value": "Crew Name"}],
               "credit": {"start": text.index("NASA/"), "end": len(text) - 1}}
-    # The expedition is in the guard, so it leaves the text; crew stay as their values.
-    assert comparison_text(record) == "crew name lands"
+    # The expedition is in the guard, so it leaves the text; crew stay as their values, one
+    # word each; inflections are stemmed ("lands" / "landed" is form).
+    assert comparison_text(record) == "crew_name land"
 
 
 def test_comparison_text_ignores_where_dates_and_places_stand_and_stray_photo_numbers() -> None:
@@ -164,8 +167,12 @@ def test_comparison_text_ignores_where_dates_and_places_stand_and_stray_photo_nu
                                "value": "Kazakhstan"}],
                 "credit": {"start": text.index("NASA/"), "end": text.index("Ingalls") + 7}}
 
-    assert comparison_text(record(first, "May 4, 2003")) == "bob cabana looks out"
-    assert comparison_text(record(second, "Tuesday, May 4, 2003")) == "bob cabana looks out in"
+    a, b = comparison_text(record(first, "May 4, 2003")), comparison_text(record(second, "Tuesday, May 4, 2003"))
+    assert a == "@kazakhstan | bob cabana look out"
+    assert b == "bob cabana look out in @kazakhstan"
+    # The place moved with its dateline: a difference of form, nothing else differs.
+    edit = short_edit(a, b)
+    assert edit is not None and edit.a_kept == edit.b_kept == "bob cabana look out"
 
 
 # --- the output contract ------------------------------------------------------------------
@@ -185,7 +192,7 @@ def test_every_input_row_kept_in_order_with_one_representative_per_cluster(seed_
         for member in members[1:]:
             match = member["match"]
             assert match is not None
-            assert match["similarity"] >= (DEFAULT_THRESHOLD if match["rule"] == "ratio" else EDIT_FLOOR)
+            assert match["similarity"] >= (DEFAULT_THRESHOLD if match["rule"] == "ratio" else SEARCH_FLOOR)
 
 
 def test_representative_is_the_most_complete_caption() -> None:
@@ -294,7 +301,7 @@ def test_one_short_edit_is_the_labeling_rule(a: str, b: str, same: bool) -> None
 
 
 def test_a_short_edit_alone_does_not_merge_far_apart_texts() -> None:
-    """A one-word change in a four-word caption is a different caption: the ratio floor holds."""
+    """A one-word change in a four-word caption is a different caption: too little context."""
     assert one_short_edit("soyuz crew launch photo", "soyuz crew landing photo")
     assert edge_rule("soyuz crew launch photo", "soyuz crew landing photo", 97.5) is None
 
@@ -332,3 +339,56 @@ def test_cli_extract_dedup_with_a_bad_line_keeps_records_and_clusters_aligned(tm
     assert [r["id"] for r in records] == ["a", "c", "d"]
     assert records[0]["cluster"] == records[1]["cluster"] != records[2]["cluster"]
     assert [json.loads(l)["id"] for l in errors.read_text(encoding="utf-8").splitlines()] == ["b"]
+
+
+# --- differences of form, read from the labeling rule (docs/dedup.md), on captions written here
+
+_TAIL = (" at the Gagarin Cosmonaut Training Center in Star City, Russia, March 13, 2020, on the first day of"
+         " qualification exams. They will launch April 9 on the Soyuz MS-16 spacecraft from the Baikonur"
+         " Cosmodrome in Kazakhstan for a six-and-a-half month mission on the International Space Station.")
+
+
+def _clusters(*captions: str) -> list[int]:
+    return [row["cluster"] for row in dedup(list(captions))]
+
+
+def test_names_listed_in_another_order_with_one_short_phrase_are_one_caption() -> None:
+    first = ("Expedition 63 crewmembers Chris Cassidy of NASA (left), Anatoly Ivanishin of Roscosmos (center)"
+             " and Ivan Vagner of Roscosmos (right) pose for photographers" + _TAIL + " Photo Credit: (NASA/Beth Weissinger)")
+    second = ("Expedition 63 crewmembers Ivan Vagner of Roscosmos (left), Anatoly Ivanishin of Roscosmos (center)"
+              " and Chris Cassidy of NASA (right) answer questions from the media" + _TAIL)
+    rows = dedup([first, second])
+    assert rows[0]["cluster"] == rows[1]["cluster"]
+    assert rows[1]["match"]["rule"] == "one_short_edit"
+
+
+def test_another_person_doing_the_same_thing_is_another_photo() -> None:
+    """Same people named, same place and day: who lays the flowers is the photo."""
+    template = ("Expedition 63 crewmember {} lays flowers at the Kremlin Wall in Moscow, March 3, 2020, in"
+                " traditional pre-launch ceremonies. Chris Cassidy of NASA, Anatoly Ivanishin and Ivan Vagner of"
+                " Roscosmos will launch April 9 on the Soyuz MS-16 spacecraft.")
+    clusters = _clusters(template.format("Chris Cassidy of NASA"), template.format("Ivan Vagner of Roscosmos"))
+    assert clusters[0] != clusters[1]
+
+
+def test_an_extra_sentence_that_names_nobody_new_is_form_one_that_names_someone_is_not() -> None:
+    base = ("The Soyuz MS-16 spacecraft carrying Chris Cassidy of NASA and Anatoly Ivanishin and Ivan Vagner of"
+            " Roscosmos is seen after landing near Zhezkazgan, Kazakhstan, on Thursday, Oct. 22, 2020.")
+    extra = " Dust kicked up by the soft-landing engines of the Soyuz hangs over the steppe."
+    assert len(set(_clusters(base, base + extra))) == 1
+    a = "crew_a land near | the capsule is recovered by the team and taken away by truck for study"
+    b = "crew_a land near"
+    named = "crew_a land near | crew_b watch as the capsule is recovered by the team and taken away by truck"
+    assert short_edit(a, b) is not None
+    assert short_edit(named, b) is None
+
+
+def test_a_place_moved_into_a_reworded_phrase_is_a_second_difference() -> None:
+    """"pose for pictures ... at the Kremlin Wall" / "walk toward the Kremlin Wall ...": two places."""
+    names = "Expedition 63 crewmembers Chris Cassidy of NASA, Anatoly Ivanishin and Ivan Vagner of Roscosmos"
+    first = (f"With Red Square in Moscow as a backdrop, {names} pose for pictures March 3, 2020, prior to the"
+             " ceremonial laying of flowers at the Kremlin Wall. They will launch April 9 on the Soyuz MS-16 spacecraft.")
+    second = (f"With Red Square in Moscow as a backdrop, {names} walk toward the Kremlin Wall March 3, 2020, prior"
+              " to the ceremonial laying of flowers. They will launch April 9 on the Soyuz MS-16 spacecraft.")
+    clusters = _clusters(first, second)
+    assert clusters[0] != clusters[1]

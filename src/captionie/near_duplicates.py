@@ -33,6 +33,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from captionie.fingerprint import LISTED, form_words
 from captionie.union_find import UnionFind
 
 #: Partitions up to this many distinct texts are scored all-pairs.
@@ -41,36 +42,151 @@ ALL_PAIRS_MAX = 256
 RARE_KEYS = 6
 #: Below the threshold, a pair still merges when its texts differ in one short place and
 #: score at least this (``benchmarks/dedup_threshold.py`` sweeps both).
-EDIT_FLOOR = 90.0
+EDIT_FLOOR = 85.0
 #: "A short phrase": at most this many words on either side of the one changed place.
-EDIT_WORDS = 5
+EDIT_WORDS = 6
+#: Candidates are searched down to this ratio: a whole extra sentence (form) lowers the ratio
+#: of the full texts, the floor is then applied without it.
+SEARCH_FLOOR = 70.0
+#: A short edit needs this many unchanged words around it: in a four-word caption one word
+#: ("launch" / "landing") is the whole story.
+EDIT_CONTEXT = 10
 #: Changes separated by at most this many equal words count as one place ("a plane flies").
 EDIT_GAP = 2
 
 
-def one_short_edit(a: str, b: str) -> bool:
-    """Whether the word sequences of ``a`` and ``b`` differ in one place only, by at most
-    :data:`EDIT_WORDS` words on either side (rule 2 of ``docs/dedup.md``)."""
-    place: list[int] | None = None  # [a words, b words, a end, b end] of the current place
-    for op in Levenshtein.opcodes(a.split(), b.split()):
-        if op.tag == "equal":
-            continue
-        if place is not None and op.src_start - place[2] <= EDIT_GAP and op.dest_start - place[3] <= EDIT_GAP:
-            place[0] += op.src_end - place[2]
-            place[1] += op.dest_end - place[3]
-        elif place is None:
-            place = [op.src_end - op.src_start, op.dest_end - op.dest_start, 0, 0]
+#: An opcode's (a start, a end, b start, b end).
+Span = tuple[int, int, int, int]
+
+
+def _crew_only_moved(opcodes: list, a: list[str], b: list[str]) -> bool:
+    """Whether the differences leave every crew name in place or merely move it: no opcode
+    puts one person standing alone where another stood (Fincke carried ... with Padalka /
+    Padalka carried ... with Fincke; list members, ``fingerprint.LISTED``, are sorted and do
+    not count), and each name is dropped as often as it is added."""
+    balance: Counter[str] = Counter()
+    for op in opcodes:
+        removed = [w for w in a[op.src_start:op.src_end] if "_" in w]
+        added = [w for w in b[op.dest_start:op.dest_end] if "_" in w]
+        alone_removed = {w for w in removed if not w.endswith(LISTED)}
+        alone_added = {w for w in added if not w.endswith(LISTED)}
+        if op.tag == "replace" and alone_removed and alone_added and alone_removed != alone_added:
+            return False
+        balance.update(w.rstrip(LISTED) for w in added)
+        balance.subtract(w.rstrip(LISTED) for w in removed)
+    return not any(balance.values())
+
+
+def _form_only(tag: str, removed: list[str], added: list[str], a: list[str], b: list[str],
+               a_span: tuple[int, int], b_span: tuple[int, int]) -> bool:
+    """Whether one opcode is a difference of form: only function words, places, crew names
+    (moved, :func:`_crew_only_moved`) and sentence ends ("as they", "were", a dateline "in
+    @astana @kazakhstan" moved, a name listed elsewhere), or a whole sentence
+    added or dropped (the guard already holds every name it could add)."""
+    function_words = form_words().function_words
+    if all(w == "|" or w in function_words or w.startswith("@") or "_" in w for w in (*removed, *added)):
+        return True
+    if any("_" in w for w in (*removed, *added)):  # a sentence naming someone is not form
+        return False
+    if tag == "delete":
+        return _whole_sentences(a, *a_span)
+    if tag == "insert":
+        return _whole_sentences(b, *b_span)
+    return False
+
+
+def _whole_sentences(words: list[str], start: int, end: int) -> bool:
+    starts = start == 0 or words[start - 1] == "|" or words[start] == "|"
+    ends = end == len(words) or words[end] == "|" or words[end - 1] == "|"
+    return starts and ends
+
+
+def _settle_moved_places(form: list[Span], content: list[Span], a: list[str], b: list[str]) -> None:
+    """Move into ``content`` the form opcodes whose place word a reworded phrase took: while
+    the content opcodes add a place word on one side more often than they remove it on the
+    other, the nearest form opcode carrying it on the other side is part of the rewording.
+    "the @astana airport" / "the international airport @astana" stays one place; "pose ... at
+    the @kremlin-wall" / "walk toward the @kremlin-wall ..." becomes two."""
+    while True:
+        balance: Counter[str] = Counter()
+        for s0, s1, d0, d1 in content:
+            balance.update(w for w in b[d0:d1] if w.startswith("@"))
+            balance.subtract(w for w in a[s0:s1] if w.startswith("@"))
+        for word, net in balance.items():
+            if net == 0:
+                continue
+            carriers = [span for span in form if word in (a[span[0]:span[1]] if net > 0 else b[span[2]:span[3]])]
+            if carriers:
+                nearest = min(carriers, key=lambda span: min(abs(span[0] - c[1]) + abs(c[0] - span[1]) for c in content))
+                form.remove(nearest)
+                content.append(nearest)
+                content.sort()
+                break
         else:
-            return False
-        place[2], place[3] = op.src_end, op.dest_end
+            return
+
+
+@dataclass(frozen=True, slots=True)
+class ShortEdit:
+    """Two texts that differ in one short place besides form: the texts with the differences
+    of form taken out, and how many words the two share unchanged."""
+
+    a_kept: str
+    b_kept: str
+    shared_words: int
+
+
+def short_edit(a: str, b: str) -> ShortEdit | None:
+    """When the word sequences of ``a`` and ``b`` differ in content in one place only, by at
+    most :data:`EDIT_WORDS` words on either side (rule 2 of ``docs/dedup.md``): the two texts
+    with their differences of form (:func:`_form_only`) taken out, for the floor test; else
+    None.
+
+    Crew names (``_`` words, ``fingerprint.crew_word``) may only move (:func:`_crew_only_moved`):
+    the same list of people with another one laying the flowers is another photo.  A moved
+    place (an ``@`` word) is form, unless it moved into the reworded phrase ("pose for
+    pictures ... at the Kremlin Wall" / "walk toward the Kremlin Wall"): that is a second place.
+    """
+    a_words, b_words = a.split(), b.split()
+    opcodes = [op for op in Levenshtein.opcodes(a_words, b_words) if op.tag != "equal"]
+    if not _crew_only_moved(opcodes, a_words, b_words):
+        return None
+    form: list[Span] = []
+    content: list[Span] = []
+    for op in opcodes:
+        removed, added = a_words[op.src_start:op.src_end], b_words[op.dest_start:op.dest_end]
+        span = (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        is_form = _form_only(op.tag, removed, added, a_words, b_words, span[:2], span[2:])
+        (form if is_form else content).append(span)
+    _settle_moved_places(form, content, a_words, b_words)
+    place: list[int] | None = None  # [a words, b words, a end, b end] of the current place
+    for s0, s1, d0, d1 in content:
+        if place is not None and s0 - place[2] <= EDIT_GAP and d0 - place[3] <= EDIT_GAP:
+            place[0] += s1 - place[2]
+            place[1] += d1 - place[3]
+        elif place is None:
+            place = [s1 - s0, d1 - d0, 0, 0]
+        else:
+            return None
+        place[2], place[3] = s1, d1
         if max(place[0], place[1]) > EDIT_WORDS:
-            return False
-    return True
+            return None
+    a_kept, b_kept = list(a_words), list(b_words)
+    for s0, s1, d0, d1 in form:
+        a_kept[s0:s1] = [""] * (s1 - s0)
+        b_kept[d0:d1] = [""] * (d1 - d0)
+    shared = len(a_words) - sum(s1 - s0 for s0, s1, _, _ in (*form, *content))
+    return ShortEdit(" ".join(w for w in a_kept if w), " ".join(w for w in b_kept if w), shared)
+
+
+def one_short_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ in one short place, besides form (:func:`short_edit`)."""
+    return short_edit(a, b) is not None
 
 
 def search_radius(threshold: float) -> float:
     """The lowest ratio an edge can have at ``threshold``: candidates are searched down to it."""
-    return min(threshold, EDIT_FLOOR)
+    return min(threshold, SEARCH_FLOOR)
 
 
 def edge_rule(a: str, b: str, threshold: float, score: float | None = None) -> str | None:
@@ -79,7 +195,10 @@ def edge_rule(a: str, b: str, threshold: float, score: float | None = None) -> s
     score = fuzz.ratio(a, b) if score is None else score
     if score >= threshold:
         return "ratio"
-    if score >= EDIT_FLOOR and one_short_edit(a, b):
+    if score < SEARCH_FLOOR:
+        return None
+    edit = short_edit(a, b)
+    if edit is not None and edit.shared_words >= EDIT_CONTEXT and fuzz.ratio(edit.a_kept, edit.b_kept) >= EDIT_FLOOR:
         return "one_short_edit"
     return None
 
