@@ -1,5 +1,6 @@
-"""Choose the dedup similarity threshold by evaluation: pair precision, recall and false merges
-on the labeled fixtures for every threshold from 85 to 99.5.
+"""Choose the dedup similarity threshold, and the floor of the one-short-edit rule, by
+evaluation: pair precision, recall and false merges on the labeled fixtures for every
+threshold from 85 to 99.5, then for floors from 75 to 95 at the default threshold.
 
 Labeled pairs come from two places, neither from the program's output:
 
@@ -76,6 +77,24 @@ def sweep(captions: list[Caption], pairs: list[dict], thresholds: list[float]) -
     return results
 
 
+def sweep_floor(captions: list[Caption], pairs: list[dict], floors: list[float]) -> list[tuple[float, object]]:
+    """The same at the default threshold for each ``near_duplicates.EDIT_FLOOR``."""
+    import captionie.near_duplicates as near_duplicates
+
+    base = Deduplicator()
+    feed(base, captions)
+    chosen = near_duplicates.EDIT_FLOOR
+    results = []
+    try:
+        for floor in floors:
+            near_duplicates.EDIT_FLOOR = floor
+            clusters = {row["id"]: row["cluster"] for row in base.rows()}
+            results.append((floor, score_pairs(clusters, pairs)))
+    finally:
+        near_duplicates.EDIT_FLOOR = chosen
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="dedup threshold sweep on the labeled pairs")
     parser.add_argument("--synthetic", type=int, default=1500, help="synthetic captions (default 1500)")
@@ -88,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         print("threshold  precision  recall  false merges  missed")
         for threshold, report in sweep(captions, pairs, thresholds):
             print(f"{threshold:9.1f}  {report.precision:9.3f}  {report.recall:6.3f}  "
+                  f"{len(report.false_merges):12d}  {len(report.missed):6d}")
+        print("edit floor  precision  recall  false merges  missed   (at the default threshold)")
+        for floor, report in sweep_floor(captions, pairs, [f / 2 for f in range(150, 192, 5)]):
+            print(f"{floor:10.1f}  {report.precision:9.3f}  {report.recall:6.3f}  "
                   f"{len(report.false_merges):12d}  {len(report.missed):6d}")
     return 0
 
