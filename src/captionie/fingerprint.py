@@ -116,21 +116,28 @@ _CREW_MARK, _AGENCY_MARK, _BREAK_MARK, _PLACE_MARK = "\ue000", "\ue001", "\ue002
 _UNIT = re.compile(rf"{_CREW_MARK}\d+|{_AGENCY_MARK}\d+|{_PLACE_MARK}\d+|{_BREAK_MARK}|[^\W_]+")
 
 
+#: Phrases keyed by their first word, longest first: looking one up costs a dict hit.
+PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _FormWords:
-    """``patterns/dedup_form.json`` as word tuples, longest first (see its ``_doc``)."""
+    """``patterns/dedup_form.json`` as word tuples (see its ``_doc``)."""
 
-    titles: tuple[tuple[str, ...], ...]
-    onlookers: tuple[tuple[str, ...], ...]
+    titles: PhraseIndex
+    onlookers: PhraseIndex
     onlooker_glue: frozenset[str]
-    list_glue: tuple[tuple[str, ...], ...]
+    list_glue: PhraseIndex
     function_words: frozenset[str]
 
 
-def _phrases(items: Any) -> tuple[tuple[str, ...], ...]:
-    """Word tuples as the comparison text spells them (casefolded, stemmed), longest first."""
+def _phrases(items: Any) -> PhraseIndex:
+    """Word tuples as the comparison text spells them (casefolded, stemmed), by first word."""
     phrases = {tuple(_stem(w) for w in _WORD.findall(str(item).casefold())) for item in items} - {()}
-    return tuple(sorted(phrases, key=len, reverse=True))
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in index.items()}
 
 
 @lru_cache(maxsize=1)
@@ -147,9 +154,11 @@ def form_words() -> _FormWords:
     )
 
 
-def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def _phrase_at(words: list[str], i: int, phrases: PhraseIndex) -> int:
     """Length of the longest of ``phrases`` starting at ``words[i]`` (0 when none does)."""
-    for phrase in phrases:
+    if i >= len(words):
+        return 0
+    for phrase in phrases.get(words[i], ()):
         if tuple(words[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
@@ -235,6 +244,7 @@ def comparison_text(record: dict[str, Any]) -> str:
 _INFLECTION = re.compile(r"(?<=[a-z]{4})(?:ing|ed|es|s)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """The word without a regular inflection ("departing", "departed" → "depart"; "lands" →
     "land"): a tense or number changed is a difference of form.  Crude on purpose — it is

@@ -15,10 +15,13 @@ first split into guard partitions.  Within a partition:
 
 Every merge is a verified edge (:func:`edge_rule`): ``fuzz.ratio(a, b) >= threshold`` on the
 comparison texts, or — the labeling rule's "one text, lightly edited" (``docs/dedup.md``) —
-``ratio >= EDIT_FLOOR`` with the word-level differences confined to *one place* of at most
-:data:`EDIT_WORDS` words on either side ("helicopters fly" / "a plane flies").  Two changes in
-two places ("arrive at ... shortly after" / "chase ... as it lands") are two moments, however
-high the ratio.  Candidates are therefore searched at ``min(threshold, EDIT_FLOOR)``.
+word-level differences that, besides differences of form (:func:`_form_only`), lie in *one
+place* of at most :data:`EDIT_WORDS` words on either side ("helicopters fly" / "a plane
+flies"), with :data:`EDIT_CONTEXT` words unchanged and ``ratio >= EDIT_FLOOR`` on the texts
+without the differences of form (:func:`short_edit`).  Two changes in two places ("arrive at
+... shortly after" / "chase ... as it lands") are two moments, however high the ratio; a person
+put in another's place is another photo.  Candidates are searched down to
+``min(threshold, SEARCH_FLOOR)``, since a whole extra sentence lowers the ratio of the texts.
 Clusters are the union-find components of the edges.  ``benchmarks/dedup_scaling.py``
 measures the pairs this finds against exhaustive all-pairs scoring.
 """
@@ -40,8 +43,9 @@ from captionie.union_find import UnionFind
 ALL_PAIRS_MAX = 256
 #: How many of a text's rarest words key the exemplar index.
 RARE_KEYS = 6
-#: Below the threshold, a pair still merges when its texts differ in one short place and
-#: score at least this (``benchmarks/dedup_threshold.py`` sweeps both).
+#: Below the threshold, a pair still merges when its texts differ in one short place and,
+#: without their differences of form, score at least this (``benchmarks/dedup_threshold.py``
+#: sweeps both).
 EDIT_FLOOR = 85.0
 #: "A short phrase": at most this many words on either side of the one changed place.
 EDIT_WORDS = 6
