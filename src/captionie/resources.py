@@ -89,6 +89,9 @@ class RegexRule(_Strict):
     year_group: str | None = None
     normalize_serial: bool = False
     flags: list[Literal["IGNORECASE"]] = []
+    #: Literal substrings one of which every match contains: a text holding none of them is
+    #: not scanned (a substring test costs a fraction of a regex scan). Empty: always scan.
+    requires: list[str] = []
 
     @field_validator("regex")
     @classmethod
@@ -102,6 +105,15 @@ class RegexRule(_Strict):
     def compile(self) -> re.Pattern[str]:
         flags = re.IGNORECASE if "IGNORECASE" in self.flags else 0
         return re.compile(self.regex, flags)
+
+    def may_match(self, text: str) -> bool:
+        """False only when ``text`` holds none of :attr:`requires` (so the regex cannot match)."""
+        if not self.requires:
+            return True
+        if "IGNORECASE" in self.flags:
+            folded = text.casefold()
+            return any(literal.casefold() in folded for literal in self.requires)
+        return any(literal in text for literal in self.requires)
 
 
 Model = TypeVar("Model", bound=BaseModel)

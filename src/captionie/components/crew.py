@@ -130,6 +130,12 @@ class CrewRecognizer(FieldRecognizer):
     # ------------------------------------------------------------------ steps
     def _trim(self, text: str, start: int, end: int, store: MentionStore, others: tuple[str, ...]) -> _Candidate | None:
         """Drop title words and other fields' mentions off both ends of a capitalized run."""
+        run = text[start:end]
+        if " " not in run and "\t" not in run:  # one word (two runs in three): the same tests, at once
+            if (run.rstrip(".").casefold() in self.title_words or run in self.particles
+                    or run in self.leading_non_names or store.taken(start, end, others) or store.is_blocked(start, end)):
+                return None
+            return _Candidate(start, end, [run])
         tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
 
         def removable(tok: tuple[int, int, str]) -> bool:

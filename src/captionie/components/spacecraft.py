@@ -67,6 +67,8 @@ class SpacecraftRecognizer(FieldRecognizer):
             if mention is not None:
                 found.append(mention)
         for rule, pattern in self.rules:
+            if not rule.may_match(text):
+                continue
             for match in pattern.finditer(text):
                 groups = {k: v for k, v in match.groupdict().items() if v}
                 if "serial" in groups and rule.normalize_serial:
