@@ -81,21 +81,22 @@ def _crew_only_moved(opcodes: list, a: list[str], b: list[str]) -> bool:
     return not any(balance.values())
 
 
-def _form_only(tag: str, removed: list[str], added: list[str], a: list[str], b: list[str],
-               a_span: tuple[int, int], b_span: tuple[int, int]) -> bool:
+def _form_only(tag: str, span: Span, a: list[str], b: list[str]) -> bool:
     """Whether one opcode is a difference of form: only function words, places, crew names
     (moved, :func:`_crew_only_moved`) and sentence ends ("as they", "were", a dateline "in
     @astana @kazakhstan" moved, a name listed elsewhere), or a whole sentence
     added or dropped (the guard already holds every name it could add)."""
+    s0, s1, d0, d1 = span
+    changed = (*a[s0:s1], *b[d0:d1])
     function_words = form_words().function_words
-    if all(w == "|" or w in function_words or w.startswith("@") or "_" in w for w in (*removed, *added)):
+    if all(w == "|" or w in function_words or w.startswith("@") or "_" in w for w in changed):
         return True
-    if any("_" in w for w in (*removed, *added)):  # a sentence naming someone is not form
+    if any("_" in w for w in changed):  # a sentence naming someone is not form
         return False
     if tag == "delete":
-        return _whole_sentences(a, *a_span)
+        return _whole_sentences(a, s0, s1)
     if tag == "insert":
-        return _whole_sentences(b, *b_span)
+        return _whole_sentences(b, d0, d1)
     return False
 
 
@@ -103,6 +104,11 @@ def _whole_sentences(words: list[str], start: int, end: int) -> bool:
     starts = start == 0 or words[start - 1] == "|" or words[start] == "|"
     ends = end == len(words) or words[end] == "|" or words[end - 1] == "|"
     return starts and ends
+
+
+def _words_between(x: Span, y: Span) -> int:
+    """How many words of ``a`` lie between two opcodes (0 when they touch or overlap)."""
+    return max(0, x[0] - y[1], y[0] - x[1])
 
 
 def _settle_moved_places(form: list[Span], content: list[Span], a: list[str], b: list[str]) -> None:
@@ -121,7 +127,7 @@ def _settle_moved_places(form: list[Span], content: list[Span], a: list[str], b:
                 continue
             carriers = [span for span in form if word in (a[span[0]:span[1]] if net > 0 else b[span[2]:span[3]])]
             if carriers:
-                nearest = min(carriers, key=lambda span: min(abs(span[0] - c[1]) + abs(c[0] - span[1]) for c in content))
+                nearest = min(carriers, key=lambda span: min(_words_between(span, c) for c in content))
                 form.remove(nearest)
                 content.append(nearest)
                 content.sort()
@@ -158,10 +164,8 @@ def short_edit(a: str, b: str) -> ShortEdit | None:
     form: list[Span] = []
     content: list[Span] = []
     for op in opcodes:
-        removed, added = a_words[op.src_start:op.src_end], b_words[op.dest_start:op.dest_end]
         span = (op.src_start, op.src_end, op.dest_start, op.dest_end)
-        is_form = _form_only(op.tag, removed, added, a_words, b_words, span[:2], span[2:])
-        (form if is_form else content).append(span)
+        (form if _form_only(op.tag, span, a_words, b_words) else content).append(span)
     _settle_moved_places(form, content, a_words, b_words)
     place: list[int] | None = None  # [a words, b words, a end, b end] of the current place
     for s0, s1, d0, d1 in content:
