@@ -213,11 +213,12 @@ def _marked_text(record: dict[str, Any]) -> tuple[str, list[str], list[str], lis
 def comparison_text(record: dict[str, Any]) -> str:
     """The caption reduced to what should decide similarity (``docs/dedup.md``, rule 2).
 
-    Removed: credit, image ids, id-shaped words, dates, expeditions and places (the guard holds
-    them), position words ("left", "(R)") and titles ("Astronaut", "Flight Engineer").  Crew,
-    agencies and spacecraft read as their normalized values; a list of crew names is the names
-    sorted (``_collapse_crew_lists``); a run of generic onlookers is the word
-    ``onlookers``; sentence ends are ``|``.  Case and punctuation are dropped.
+    Removed: credit, image ids, id-shaped words, dates and expeditions (the guard holds them),
+    position words ("left", "(R)") and titles ("Astronaut", "Flight Engineer").  Crew, agencies
+    and spacecraft read as their normalized values, each person and each place as one word
+    (``crew_word``, ``place_word``); a list of crew names is the names sorted
+    (``_collapse_crew_lists``); a run of generic onlookers is the word ``onlookers``; sentence
+    ends are ``|`` (empty sentences dropped).  Case and punctuation are dropped.
     """
     marked, crew, agencies, places = _marked_text(record)
     form = form_words()
@@ -234,11 +235,8 @@ def comparison_text(record: dict[str, Any]) -> str:
             units.append(surnames.get(unit) or _stem(unit))
     units = _drop_titles(units, form)
     units = _collapse_onlookers(units, form)
-    words = _collapse_crew_lists(units, crew, agencies, form)
-    while words and words[-1] == "|":
-        words.pop()
-    collapsed = [w for k, w in enumerate(words) if w != "|" or (k > 0 and words[k - 1] != "|")]
-    return " ".join(collapsed[1:] if collapsed[:1] == ["|"] else collapsed)
+    sentences = " ".join(_collapse_crew_lists(units, crew, agencies, form)).split("|")
+    return " | ".join(sentence.strip() for sentence in sentences if sentence.strip())
 
 
 _INFLECTION = re.compile(r"(?<=[a-z]{4})(?:ing|ed|es|s)$")
@@ -334,7 +332,7 @@ LISTED = "+"
 def crew_word(name: str) -> str:
     """A crew member as one word of the comparison text ("michael_hopkins"): comparison words
     have no ``_`` otherwise, so a difference that names a person can be told apart
-    (``near_duplicates.one_short_edit``: another person pictured is never a short edit)."""
+    (``near_duplicates.short_edit``: another person pictured is never a short edit)."""
     return "_".join(_WORD.findall(name.casefold()))
 
 
