@@ -13,6 +13,7 @@ rule misfired (medspaCy/Presidio habit).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
@@ -31,6 +32,26 @@ LIST_FIELDS: tuple[str, ...] = (
 ALL_FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
 
 SPAN_GROUP_PREFIX = "captionie_"
+
+#: The bit of each field in :meth:`MentionStore.taken`'s per-character mask (eight fields, one byte).
+_FIELD_BIT: dict[str, int] = {name: 1 << i for i, name in enumerate(ALL_FIELDS)}
+
+
+@lru_cache(maxsize=None)
+def _claim_table(field_name: str) -> bytes:
+    """A ``bytes.translate`` table that sets ``field_name``'s bit in a character's mask."""
+    bit = _FIELD_BIT[field_name]
+    return bytes(b | bit for b in range(256))
+
+
+@lru_cache(maxsize=64)
+def _overlap_table(fields: tuple[str, ...]) -> bytes:
+    """A ``bytes.translate`` table mapping a character's field bits to 1 when any of
+    ``fields`` claims it, else to 0."""
+    mask = 0
+    for name in fields:
+        mask |= _FIELD_BIT[name]
+    return bytes(1 if b & mask else 0 for b in range(256))
 
 
 @dataclass(slots=True)
@@ -84,7 +105,8 @@ class MentionStore:
             context = context or CaptionContext()
             data = {name: [] for name in ALL_FIELDS}
             data.update(text=text, blocked=[], warnings=[], urls_blocked=False, publish_spans=True,
-                        context={"image_ids": list(context.image_ids), "date_created": context.date_created})
+                        context={"image_ids": list(context.image_ids), "date_created": context.date_created},
+                        claimed=bytearray(len(text)))
         self.data = data
 
     @property
@@ -96,8 +118,13 @@ class MentionStore:
     def add(self, field_name: str, mentions: Iterable[Mention]) -> None:
         """Store mentions of ``field_name`` in text order."""
         bucket = self.data[field_name]
-        bucket.extend(m.to_json() for m in mentions)
+        added = [m.to_json() for m in mentions]
+        bucket.extend(added)
         bucket.sort(key=lambda m: (m["start"], -m["end"]))
+        claimed, claim = self._claimed(), _claim_table(field_name)
+        for mention in added:
+            start, end = mention["start"], mention["end"]
+            claimed[start:end] = claimed[start:end].translate(claim)
 
     def get(self, field_name: str) -> list[dict[str, Any]]:
         """The field's mentions as JSON dicts (``text``, ``start``, ``end``, ``value``, ...)."""
@@ -119,9 +146,28 @@ class MentionStore:
     def is_blocked(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.data["blocked"])
 
-    def taken(self, start: int, end: int, fields: Iterable[str]) -> bool:
-        """True when ``[start, end)`` overlaps a mention already found in one of ``fields``."""
-        return any(m["start"] < end and start < m["end"] for f in fields for m in self.data[f])
+    def taken(self, start: int, end: int, fields: tuple[str, ...]) -> bool:
+        """True when ``[start, end)`` overlaps a mention already found in one of ``fields``.
+
+        Asked for every capitalized word of a caption, so it reads one byte per character
+        (a bit per field, set by :meth:`add`) instead of scanning every mention found."""
+        if start >= end:
+            return False
+        return bool(self._claimed()[start:end].translate(_overlap_table(fields)).strip(b"\0"))
+
+    def _claimed(self) -> bytearray:
+        """The per-character field bits (rebuilt from the mentions for a store made by an
+        older version or by hand, e.g. a Doc read back with ``Doc.from_bytes``)."""
+        claimed = self.data.get("claimed")
+        if not isinstance(claimed, bytearray) or len(claimed) != len(self.data["text"]):
+            claimed = bytearray(len(self.data["text"]))
+            for name in ALL_FIELDS:
+                claim = _claim_table(name)
+                for mention in self.data.get(name, ()):
+                    start, end = mention["start"], mention["end"]
+                    claimed[start:end] = claimed[start:end].translate(claim)
+            self.data["claimed"] = claimed
+        return claimed
 
 
 def register_extensions() -> None:

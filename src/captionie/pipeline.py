@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from captionie import resources
 from captionie.cleaning import clean_caption
 from captionie.components import PIPELINE, register_all
+from captionie.components.base import FieldRecognizer
 from captionie.mentions import CaptionContext, MentionStore, register_extensions
 from captionie.readers import Caption
 from captionie.record import build_record
@@ -85,5 +86,8 @@ def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None
     store.data["publish_spans"] = publish_spans
     doc._.captionie_store = store.data
     for _, component in nlp.pipeline:
-        doc = component(doc)
+        if isinstance(component, FieldRecognizer):
+            doc = component.run(doc, store)
+        else:  # a component someone else added: it finds the store through ``doc._``
+            doc = component(doc)
     return doc

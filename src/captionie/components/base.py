@@ -30,11 +30,12 @@ class FieldRecognizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        store = get_store(doc)
-        if not store.data["urls_blocked"]:
-            for match in _URL.finditer(store.text):
-                store.block(match.start(), match.end(), "url")
-            store.data["urls_blocked"] = True
+        return self.run(doc, get_store(doc))
+
+    def run(self, doc: Doc, store: MentionStore) -> Doc:
+        """``__call__`` with the store in hand: :func:`captionie.pipeline.run_pipeline` calls
+        this directly, which spares each component a ``doc._`` lookup (a few µs each)."""
+        block_urls(store)
         store.add(self.field, self.find(doc, store))
         if store.data.get("publish_spans", True):
             publish_spans(doc, self.field, self.label)
@@ -46,6 +47,27 @@ class FieldRecognizer:
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+#: Every ``_URL`` match holds one of these (in any case); a caption without them is not scanned
+#: (the scan tries the pattern at every word start: ~17 µs a caption, for a URL in one of fifty).
+_URL_MARKS = ("://", "www.", ".gov", ".com", ".org", ".net", ".edu", ".int")
+
+
+def block_urls(store: MentionStore) -> None:
+    """Block the caption's URLs for every field, once per caption."""
+    if not store.data["urls_blocked"]:
+        text = store.text
+        if may_hold_url(text):
+            for match in _URL.finditer(text):
+                store.block(match.start(), match.end(), "url")
+        store.data["urls_blocked"] = True
+
+
+def may_hold_url(text: str) -> bool:
+    """False only when ``_URL`` cannot match ``text``.  ``lower()`` folds every letter that
+    IGNORECASE folds but U+0131 (dotless i, which matches "i"), so a text holding it is scanned."""
+    return "\u0131" in text or any(mark in text.lower() for mark in _URL_MARKS)
 
 
 def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:

@@ -47,6 +47,11 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _first_characters(words: list[str]) -> str:
+    """A character class body of the first characters of ``words``."""
+    return "".join(re.escape(c) for c in sorted({w[0] for w in words if w}))
+
+
 class DateGrammar:
     """The compiled date regexes built from ``patterns/date_vocab.json``."""
 
@@ -74,17 +79,27 @@ class DateGrammar:
             r"(?P<num_m>0?[1-9]|1[0-2])/(?P<num_d>0?[1-9]|[12]\d|3[01])/(?P<num_y>(?:19|20)\d\d)(?!\d)",
             r"(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d)",
         ]
-        self.full = re.compile(rf"(?<![\w/.-]){weekday}(?:{'|'.join(forms)})")
+        # Every date starts with a weekday, a month or a digit: the lookahead turns away the
+        # other word starts at once instead of trying each alternative there (32 -> 17 µs).
+        first = _first_characters([*month_forms, *vocab["weekdays"], *"0123456789"])
+        self.full = re.compile(rf"(?<![\w/.-])(?=[{first}]){weekday}(?:{'|'.join(forms)})")
         year_cues = _alternation(vocab["year_cues_before"])
+        cue_first = _first_characters(vocab["year_cues_before"])
         self.quantity_after = re.compile(rf"\s+(?:{_alternation(vocab['quantity_words_after'])})\b")
         # in 2016 / (1966) / (1934-1968) / The year 2025
         self.year = re.compile(
-            rf"(?:\b(?:{year_cues})\s+|\()(?P<y>{_YEAR})(?:{_DASH}(?P<y2>{_YEAR}))?(?![\w'’%-])"
+            rf"(?:\b(?=[{cue_first}])(?:{year_cues})\s+|\()(?P<y>{_YEAR})(?:{_DASH}(?P<y2>{_YEAR}))?(?![\w'’%-])"
         )
         self.month_only = re.compile(
             rf"\b(?:in|In|during|During|since|Since|until|by|early|late|of|this|last|next)\s+(?P<mo_m>{month})(?![\w-])(?!\s*\d)"
         )
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
+
+    def after_mid(self, text: str, start: int) -> bool:
+        """Whether "mid"/"mid-" ends right before ``start`` ("mid-2016" is not a date).  The
+        match is at most five characters long ("mid-" before a final newline), so only those
+        are searched, not the whole text before every date."""
+        return self.mid_prefix.search(text, max(0, start - 5), start) is not None
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +174,7 @@ class DateRecognizer(FieldRecognizer):
                 start, end = retry.start(), retry.end()
                 if parts is None:
                     continue
-            if self.grammar.mid_prefix.search(text, 0, start) or not free(start, end):
+            if self.grammar.after_mid(text, start) or not free(start, end):
                 continue
             end = len(text[start:end].rstrip(" ,")) + start
             raw.append((start, end, parts, rule))
@@ -168,7 +183,7 @@ class DateRecognizer(FieldRecognizer):
             start, end = match.start("y"), match.end()
             if not free(start, end) or self.grammar.quantity_after.match(text, end):
                 continue
-            if self.grammar.mid_prefix.search(text, 0, start):
+            if self.grammar.after_mid(text, start):
                 continue
             y2 = match.group("y2")
             year = int(match.group("y"))
@@ -180,7 +195,7 @@ class DateRecognizer(FieldRecognizer):
         for match in self.grammar.month_only.finditer(text):
             start, end = match.span("mo_m")
             end = start + len(text[start:end].rstrip("."))
-            if not free(start, end) or self.grammar.mid_prefix.search(text, 0, start):
+            if not free(start, end) or self.grammar.after_mid(text, start):
                 continue
             month = self.grammar.month_of[text[start:end].rstrip(".").lower()]
             raw.append((start, end, DateParts(None, month, None), "date.month"))
