@@ -179,10 +179,10 @@ def test_one_failing_caption_does_not_take_the_batch_down(monkeypatch) -> None:
 
     real = api.process_caption
 
-    def flaky(nlp, caption):
+    def flaky(nlp, caption, *cache):
         if "BOOM" in caption.text:
             raise RuntimeError("rule exploded")
-        return real(nlp, caption)
+        return real(nlp, caption, *cache)
 
     monkeypatch.setattr(api, "process_caption", flaky)
     records = list(api.extract_many(["Soyuz lands.", "BOOM", "Apollo 11."]))

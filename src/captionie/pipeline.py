@@ -13,9 +13,10 @@ from captionie import resources
 from captionie.cleaning import clean_caption
 from captionie.components import PIPELINE, register_all
 from captionie.components.base import FieldRecognizer
-from captionie.mentions import CaptionContext, MentionStore, register_extensions
+from captionie.mentions import CaptionContext, MentionStore, get_store, register_extensions
 from captionie.readers import Caption
-from captionie.record import build_record
+from captionie.record import record_from_store
+from captionie.result_cache import ResultCache
 
 #: The longest text analysed; longer captions are cut here with a warning (issue 6 tunes it).
 MAX_CHARS = 100_000
@@ -57,8 +58,12 @@ def context_of(meta: dict[str, Any]) -> CaptionContext:
     return CaptionContext(image_ids=ids, date_created=created if isinstance(created, str) else None)
 
 
-def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
-    """Clean one caption, run the pipeline on it and return its output record."""
+def process_caption(nlp: Language, caption: Caption, cache: ResultCache | None = None) -> dict[str, Any]:
+    """Clean one caption, run the pipeline on it and return its output record.
+
+    With a ``cache`` (batch runs), a caption whose cleaned text and year context were seen
+    recently is not run again: its record is built from the stored result.  The cache must
+    belong to this ``nlp``: results depend on its components."""
     cleaned = clean_caption(caption.text)
     text = cleaned.text
     warnings = [*caption.warnings, *cleaned.warnings]
@@ -71,8 +76,14 @@ def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
         meta["raw_text"] = caption.text
         warnings.append(f"text of {len(text)} characters truncated to {MAX_CHARS} for analysis")
         text = text[:MAX_CHARS]
-    doc = run_pipeline(nlp, text, context_of(meta))
-    return build_record(doc, caption.id, meta, warnings, caption.source or None)
+    context = context_of(meta)
+    key = (text, context.image_ids, context.date_created)
+    data = cache.get(key) if cache is not None else None
+    if data is None:
+        data = get_store(run_pipeline(nlp, text, context)).data
+        if cache is not None:
+            cache.put(key, data)
+    return record_from_store(data, caption.id, meta, warnings, caption.source or None)
 
 
 def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None,

@@ -15,13 +15,27 @@ def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | 
 
     ``source`` (``file:line``) is an extension key, written only when known.
     """
-    store = get_store(doc)
-    record: dict[str, Any] = {"id": record_id, "text": store.text, "meta": meta if meta is not None else {}}
+    return record_from_store(get_store(doc).data, record_id, meta, warnings, source)
+
+
+def record_from_store(data: dict[str, Any], record_id: str | None = None, meta: dict[str, Any] | None = None,
+                      warnings: list[str] | None = None, source: str | None = None) -> dict[str, Any]:
+    """:func:`build_record` from a mention store's data (a Doc's, or a cached one: every
+    mention is copied, so no two records share a mutable value)."""
+    record: dict[str, Any] = {"id": record_id, "text": data["text"], "meta": meta if meta is not None else {}}
     if source:
         record["source"] = source
     for name in LIST_FIELDS:
-        record[name] = [dict(mention) for mention in store.get(name)]
-    credits = store.get("credit")
-    record["credit"] = dict(credits[0]) if credits else None
-    record["warnings"] = [*(warnings or []), *store.warnings]
+        record[name] = [_copy(mention) for mention in data[name]]
+    credits = data["credit"]
+    record["credit"] = _copy(credits[0]) if credits else None
+    record["warnings"] = [*(warnings or []), *data["warnings"]]
     return record
+
+
+def _copy(mention: dict[str, Any]) -> dict[str, Any]:
+    """A mention's dict, its list value (expedition numbers) copied too."""
+    copied = dict(mention)
+    if isinstance(copied["value"], list):
+        copied["value"] = list(copied["value"])
+    return copied

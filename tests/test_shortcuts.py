@@ -1,0 +1,88 @@
+"""The speed shortcuts must not change a single result: each skips text or a pipeline run only
+where the full work provably finds nothing new.  Checked against the full work itself."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import captionie.api as api
+from captionie.components import base, credit
+from captionie.components.dates import date_grammar
+from captionie.pipeline import default_pipeline, process_caption
+from captionie.readers import Caption
+from captionie.result_cache import ResultCache
+
+# Pieces of credit lines, URLs and names, so the generated texts reach the patterns' edges.
+PIECES = st.sampled_from([
+    "Photo", "Credit:", "credit", "Courtesy", "of", "(NASA/Bill", "Ingalls)", "NASA", "/", " / ", "GCTC",
+    "Andrey", "Shelepin", ".", "..", ",", "(", ")", "\"", "'", "’", "&", "-", "and", "image", "by", "Jesse",
+    "Allen", "www.nasa.gov", "HTTPS://", "x.GOV", "ınt", ".ınt", "\n", "  ", "Earth", "Observatory",
+])
+TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map(" ".join),
+                  st.lists(PIECES, max_size=40).map("".join))
+
+
+@given(TEXTS)
+def test_a_text_the_url_check_skips_holds_no_url(text: str) -> None:
+    if not base.may_hold_url(text):
+        assert base._URL.search(text) is None
+
+
+def test_lower_folds_every_letter_the_url_pattern_folds_but_dotless_i() -> None:
+    """``may_hold_url`` relies on it: a letter IGNORECASE matches to one of the marks' letters
+    and ``lower()`` does not turn into it would hide a URL."""
+    letters = set("".join(base._URL_MARKS)) - set(":/.")
+    missed = [hex(cp) for cp in range(128, 0x30000) for letter in letters
+              if re.fullmatch(letter, chr(cp), re.IGNORECASE) and letter not in chr(cp).lower()]
+    assert missed == ["0x131"]
+
+
+@given(TEXTS)
+def test_credit_scans_started_late_find_what_full_scans_find(text: str) -> None:
+    for pattern, start_from in ((credit._LABELED, credit._labeled_from),
+                                (credit._PHOTO_LABEL, credit._photo_label_from),
+                                (credit._TRAILING, credit._trailing_from)):
+        full = [m.span("attr") for m in pattern.finditer(text)]
+        first = start_from(text)
+        assert full == ([] if first is None else [m.span("attr") for m in pattern.finditer(text, first)])
+
+
+@given(st.text(alphabet="mMiIdD- \n2016ab", max_size=30))
+def test_mid_is_looked_for_only_just_before_a_date(text: str) -> None:
+    grammar = date_grammar()
+    for start in range(len(text) + 1):
+        assert grammar.after_mid(text, start) == (grammar.mid_prefix.search(text, 0, start) is not None)
+
+
+def test_a_repeated_caption_gets_the_record_a_fresh_run_gives(monkeypatch) -> None:
+    """Batch runs answer repeats from the result cache: same records as running each caption,
+    the year context part of the key, and no record sharing a mutable value with the cache."""
+    monkeypatch.setattr(api, "_RESULTS", ResultCache(2))
+    text = "Expedition 37/38 crew members land on Oct. 5 near Zhezkazgan. Photo Credit: (NASA/Bill Ingalls)"
+    other = "Soyuz TMA-12 lands in 2008."
+    captions = [
+        Caption("a", text), Caption("b", other), Caption("c", text),
+        Caption("d", text, meta={"image_id": "jsc2013e013823"}),  # another year context: Oct. 5 is 2013
+        Caption("e", "A third caption."), Caption("f", other), Caption("g", text),
+    ]
+    batch = list(api.extract_many(captions))
+    plain = [process_caption(default_pipeline(), c) for c in captions]
+    assert batch == plain
+    assert [r["dates"][0]["value"] for r in batch if r["dates"] and r["id"] in "acdg"] == ["--10-05", "--10-05", "2013-10-05", "--10-05"]
+    assert api._RESULTS.hits >= 1 and len(api._RESULTS) == 2
+    batch[-1]["expeditions"][0]["value"].append(99)  # "g": its result is still cached
+    again = list(api.extract_many([Caption("h", text)]))[0]
+    assert again["expeditions"][0]["value"] == [37, 38]
+
+
+def test_the_result_cache_forgets_the_least_recently_used_first() -> None:
+    cache = ResultCache(2)
+    cache.put("a", {"n": 1})
+    cache.put("b", {"n": 2})
+    assert cache.get("a") == {"n": 1}
+    cache.put("c", {"n": 3})
+    assert cache.get("b") is None and cache.get("a") == {"n": 1} and len(cache) == 2
+    assert (cache.hits, cache.misses) == (2, 1)
