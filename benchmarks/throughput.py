@@ -25,7 +25,9 @@ MB/s is the UTF-8 bytes of the caption texts divided by seconds.
     it (reading and writing files aside): batches of captions in, finished JSON lines out, in
     input order.  ``nlp.pipe(n_process=...)`` pickles whole Docs back to the parent, which
     costs more than the parsing it parallelises, so captionie's workers get plain captions and
-    send back JSON lines.
+    send back JSON lines.  Each run starts with an empty result cache (``result_cache.py``:
+    a caption repeated word for word is answered from the first run's result); one more
+    1-worker row runs with no cache, so the cost of a caption that is run is shown too.
 (c) the naive alternative: ``spacy.blank("en")`` with an ``EntityRuler`` holding every
     gazetteer name and alias under ``patterns/`` as a phrase pattern (``LOWER``) plus
     ``dateparser.search.search_dates`` on each caption.  It runs at about 150 captions/s, so
@@ -76,6 +78,8 @@ sys.path.insert(0, str(BENCHMARKS))
 import srsly  # noqa: E402
 
 from corpus import generate  # noqa: E402
+
+from captionie.result_cache import DEFAULT_SIZE  # noqa: E402
 
 #: Label of each gazetteer file's entries in the naive EntityRuler.
 NAIVE_LABELS = {"agencies": "AGENCY", "crew": "CREW", "places": "PLACE", "spacecraft": "SPACECRAFT"}
@@ -169,12 +173,15 @@ def run_tokenizer(nlp: Any, texts: list[str], batch_size: int) -> int:
     return count
 
 
-def run_captionie(items: list[dict[str, str]], n_process: int, batch_size: int) -> int:
+def run_captionie(items: list[dict[str, str]], n_process: int, batch_size: int, cache_size: int) -> int:
     """(b) What ``captionie extract --workers N`` does between reading and writing: batches of
-    captions in, finished JSON lines out (``api._run_batch_json``), in order."""
-    from captionie.api import _run_batch_json, _warm, batched
+    captions in, finished JSON lines out (``api._run_batch_json``), in order.  Each run starts
+    from an empty result cache of ``cache_size`` (0: none), as a new command does; forked
+    workers inherit it empty."""
+    from captionie.api import _run_batch_json, _warm, batched, reset_result_cache
     from captionie.parallel import ordered_map
 
+    reset_result_cache(cache_size)
     batches = batched(items, batch_size)
     if n_process <= 1:
         results = (_run_batch_json(batch) for batch in batches)
@@ -248,11 +255,15 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
                       median_seconds(lambda: run_tokenizer(tokenizer, texts, tokenizer_batch), n, repeats))]
 
     default_pipeline()
-    run_captionie(warm, 1, captionie_batch)
+    run_captionie(warm, 1, captionie_batch, DEFAULT_SIZE)
     for workers in (1, 2):
         label = f"(b) captionie extract, {workers} worker{'s' if workers > 1 else ''} (median of {repeats})"
-        seconds = median_seconds(lambda: run_captionie(items, workers, captionie_batch), n, repeats)
+        seconds = median_seconds(lambda: run_captionie(items, workers, captionie_batch, DEFAULT_SIZE), n, repeats)
         timings.append(Timing(label, n, size, seconds))
+    hits = _cache_hits(items, captionie_batch)
+    label = f"(b) captionie extract, 1 worker, no result cache (median of {repeats})"
+    seconds = median_seconds(lambda: run_captionie(items, 1, captionie_batch, 0), n, repeats)
+    timings.append(Timing(label, n, size, seconds))
 
     sample = texts[:naive_n]
     naive = build_naive(patterns_dir())
@@ -261,7 +272,16 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
     seconds = timed(lambda: run_naive(naive, sample, errors), len(sample))
     timings.append(Timing(f"(c) naive EntityRuler + search_dates (first {len(sample)} captions, 1 run)",
                           len(sample), text_bytes(items[:naive_n]), seconds))
-    return timings, errors, len(naive.get_pipe("entity_ruler"))
+    return timings, errors, len(naive.get_pipe("entity_ruler")), hits
+
+
+def _cache_hits(items: list[dict[str, str]], batch_size: int) -> float:
+    """Share of the corpus a 1-worker run answers from its result cache."""
+    import captionie.api as api
+
+    run_captionie(items, 1, batch_size, DEFAULT_SIZE)
+    cache = api._RESULTS
+    return cache.hits / max(1, cache.hits + cache.misses)
 
 
 def print_table(timings: list[Timing]) -> None:
@@ -291,15 +311,18 @@ def cmd_table(args: argparse.Namespace, config: dict[str, Any]) -> None:
     print(f"corpus: {corpus.captions} captions, {corpus.text_bytes / 2**20:.1f} MB of caption text "
           f"(seed {args.seed}); {os.cpu_count()} CPUs")
     print()
-    timings, errors, naive_patterns = measure_table(items, naive_n, repeats,
-                                    settings["tokenizer_batch_size"], settings["captionie_batch_size"])
+    timings, errors, naive_patterns, hits = measure_table(items, naive_n, repeats,
+                                          settings["tokenizer_batch_size"], settings["captionie_batch_size"])
     print_table(timings)
-    tokenizer, one, two, naive = timings
+    tokenizer, one, two, uncached, naive = timings
     print_checks({
         "captionie 1 worker / tokenizer": one.rate / tokenizer.rate,
         "captionie 2 workers / 1 worker": two.rate / one.rate,
         "captionie 1 worker / naive": one.rate / naive.rate,
     })
+    print(f"\nresult cache ({DEFAULT_SIZE:,} results): {hits:.0%} of the captions are repeats it answers; "
+          f"with every caption run, 1 worker is {uncached.rate / tokenizer.rate:.3f}x the tokenizer "
+          f"and {uncached.rate / naive.rate:.1f}x the naive alternative")
     print(f"\nnaive: {naive_patterns} phrase patterns (every name and alias under patterns/, LOWER); "
           "crew surnames on their own and the id/serial regexes are not gazetteer names")
     if errors:
