@@ -15,7 +15,7 @@ from captionie.components import PIPELINE, register_all
 from captionie.components.base import FieldRecognizer
 from captionie.mentions import CaptionContext, MentionStore, get_store, register_extensions
 from captionie.readers import Caption
-from captionie.record import record_from_store
+from captionie.record import RECORD_KEYS, record_from_store
 from captionie.result_cache import ResultCache
 
 #: The longest text analysed; longer captions are cut here with a warning (issue 6 tunes it).
@@ -82,6 +82,8 @@ def process_caption(nlp: Language, caption: Caption, cache: ResultCache | None =
     if data is None:
         data = get_store(run_pipeline(nlp, text, context)).data
         if cache is not None:
+            # Only what a record is built from: not the overlap masks and blocked regions.
+            data = {name: data[name] for name in RECORD_KEYS}
             cache.put(key, data)
     return record_from_store(data, caption.id, meta, warnings, caption.source or None)
 

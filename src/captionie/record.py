@@ -6,7 +6,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from captionie.mentions import LIST_FIELDS, get_store
+from captionie.mentions import ALL_FIELDS, LIST_FIELDS, get_store
+
+#: The keys of a mention store's data that :func:`record_from_store` reads.
+RECORD_KEYS: tuple[str, ...] = ("text", *ALL_FIELDS, "warnings")
 
 
 def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | None = None,
