@@ -79,6 +79,7 @@ class CrewRecognizer(FieldRecognizer):
                 self.forms.setdefault(form.casefold(), entry)
                 self.forms.setdefault(_drop_initials(form).casefold(), entry)
             self.surnames.setdefault(entry.surname.casefold(), []).append(entry)
+        self.longest_form = max((len(form.split()) for form in self.forms), default=0)
         ctx = resources.vocabulary("crew_context")
         self.role_of = {phrase.casefold(): role for role, phrases in ctx["roles"].items() for phrase in phrases}
         role_alt = _alternation([p for phrases in ctx["roles"].values() for p in phrases])
@@ -165,7 +166,9 @@ class CrewRecognizer(FieldRecognizer):
         entry = self.forms.get(whole) or self.forms.get(_drop_initials(" ".join(plain)).casefold())
         if entry is not None:
             return entry, 0, len(words)
-        for size in range(len(words) - 1, 1, -1):
+        # No form has more than ``longest_form`` words (nicknames are not counted): a part
+        # holding more cannot match, and trying every part of a long run is cubic in its length.
+        for size in range(min(len(words) - 1, _widest_part(words, self.longest_form)), 1, -1):
             for first in range(0, len(words) - size + 1):
                 part = words[first:first + size]
                 if any(_NICKNAME.fullmatch(" " + w) for w in (part[0], part[-1])):
@@ -346,6 +349,19 @@ def _misspelled_surname_of(key: str, known: dict[str, _Candidate]) -> _Candidate
         if surname[:1] == key[:1] and fuzz.ratio(key, surname) >= SURNAME_VARIANT_SCORE
     }
     return next(iter(close.values())) if len(close) == 1 else None
+
+
+def _widest_part(words: list[str], most_plain: int) -> int:
+    """The most words a run of consecutive ``words`` can hold with at most ``most_plain`` of
+    them not nicknames (two pointers: linear in the run)."""
+    widest, first, plain = 0, 0, 0
+    for last, word in enumerate(words):
+        plain += not _NICKNAME.fullmatch(" " + word)
+        while plain > most_plain:
+            plain -= not _NICKNAME.fullmatch(" " + words[first])
+            first += 1
+        widest = max(widest, last - first + 1)
+    return widest
 
 
 def _plain_words(words: list[str]) -> list[str]:
