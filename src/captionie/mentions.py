@@ -44,6 +44,14 @@ def _claim_table(field_name: str) -> bytes:
     return bytes(b | bit for b in range(256))
 
 
+def _mark(claimed: bytearray, field_name: str, mentions: Iterable[dict[str, Any]]) -> None:
+    """Set ``field_name``'s bit on every character of ``mentions``."""
+    claim = _claim_table(field_name)
+    for mention in mentions:
+        start, end = mention["start"], mention["end"]
+        claimed[start:end] = claimed[start:end].translate(claim)
+
+
 @lru_cache(maxsize=64)
 def _overlap_table(fields: tuple[str, ...]) -> bytes:
     """A ``bytes.translate`` table mapping a character's field bits to 1 when any of
@@ -121,10 +129,7 @@ class MentionStore:
         added = [m.to_json() for m in mentions]
         bucket.extend(added)
         bucket.sort(key=lambda m: (m["start"], -m["end"]))
-        claimed, claim = self._claimed(), _claim_table(field_name)
-        for mention in added:
-            start, end = mention["start"], mention["end"]
-            claimed[start:end] = claimed[start:end].translate(claim)
+        _mark(self._claimed(), field_name, added)
 
     def get(self, field_name: str) -> list[dict[str, Any]]:
         """The field's mentions as JSON dicts (``text``, ``start``, ``end``, ``value``, ...)."""
@@ -151,8 +156,8 @@ class MentionStore:
 
         Asked for every capitalized word of a caption, so it reads one byte per character
         (a bit per field, set by :meth:`add`) instead of scanning every mention found."""
-        if start >= end:
-            return False
+        if start >= end:  # an empty span: "taken" when strictly inside a mention, as the scan says
+            return any(m["start"] < end and start < m["end"] for f in fields for m in self.data[f])
         return bool(self._claimed()[start:end].translate(_overlap_table(fields)).strip(b"\0"))
 
     def _claimed(self) -> bytearray:
@@ -162,10 +167,7 @@ class MentionStore:
         if not isinstance(claimed, bytearray) or len(claimed) != len(self.data["text"]):
             claimed = bytearray(len(self.data["text"]))
             for name in ALL_FIELDS:
-                claim = _claim_table(name)
-                for mention in self.data.get(name, ()):
-                    start, end = mention["start"], mention["end"]
-                    claimed[start:end] = claimed[start:end].translate(claim)
+                _mark(claimed, name, self.data.get(name, ()))
             self.data["claimed"] = claimed
         return claimed
 
