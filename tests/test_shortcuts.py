@@ -19,7 +19,7 @@ from captionie.result_cache import ResultCache
 PIECES = st.sampled_from([
     "Photo", "Credit:", "credit", "Courtesy", "of", "(NASA/Bill", "Ingalls)", "NASA", "/", " / ", "GCTC",
     "Andrey", "Shelepin", ".", "..", ",", "(", ")", "\"", "'", "’", "&", "-", "and", "image", "by", "Jesse",
-    "Allen", "www.nasa.gov", "HTTPS://", "x.GOV", "ınt", ".ınt", "\n", "  ", "Earth", "Observatory",
+    "Allen", "photograph", "illustrations", "www.nasa.gov", "HTTPS://", "x.GOV", "ınt", ".ınt", "\n", "  ", "Earth", "Observatory",
 ])
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map(" ".join),
                   st.lists(PIECES, max_size=40).map("".join))
@@ -44,7 +44,8 @@ def test_lower_folds_every_letter_the_url_pattern_folds_but_dotless_i() -> None:
 def test_credit_scans_started_late_find_what_full_scans_find(text: str) -> None:
     for pattern, start_from in ((credit._LABELED, credit._labeled_from),
                                 (credit._PHOTO_LABEL, credit._photo_label_from),
-                                (credit._TRAILING, credit._trailing_from)):
+                                (credit._TRAILING, credit._trailing_from),
+                                (credit._IMAGE_BY, credit._image_by_from)):
         full = [m.span("attr") for m in pattern.finditer(text)]
         first = start_from(text)
         assert full == ([] if first is None else [m.span("attr") for m in pattern.finditer(text, first)])

@@ -68,6 +68,11 @@ def _trailing_from(text: str) -> int | None:
     return max(text.rfind(char, 0, last_slash) for char in _NOT_IN_TRAILING) + 1
 
 
+def _image_by_from(text: str) -> int | None:
+    """``_IMAGE_BY`` needs "by" and "image", "photo" or "illustration"."""
+    return 0 if "by" in text and any(word in text for word in ("image", "photo", "illustration")) else None
+
+
 def _is_person(part: str) -> bool:
     return bool(_PERSON_RE.fullmatch(part)) and not part.isupper() and not _ORG_HINT.search(part)
 
@@ -110,7 +115,7 @@ class CreditRecognizer(FieldRecognizer):
                 candidates.append(self._mention(text, start, end, rule))
             if candidates:
                 break
-        if not candidates and "by" in text and any(word in text for word in ("image", "photo", "illustration")):
+        if not candidates and _image_by_from(text) is not None:
             for match in _IMAGE_BY.finditer(text):
                 start, end = match.span("attr")
                 org = match.group("org")
