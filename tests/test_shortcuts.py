@@ -105,3 +105,38 @@ def test_overlap_mask_answers_as_the_mentions_do_even_when_rebuilt() -> None:
                 for fields in (("spacecraft",), ("locations",), ("spacecraft", "locations"), ("crew",)):
                     expected = any(m["start"] < end and start < m["end"] for f in fields for m in check.get(f))
                     assert check.taken(start, end, fields) == expected, (start, end, fields)
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=6)
+
+
+@given(_SPANS, _SPANS, _SPANS)
+def test_occupied_mask_answers_as_taken_and_blocked_do(spacecraft, places, blocked) -> None:
+    """Crew reads one mask instead of asking ``taken`` and ``is_blocked`` about every word:
+    for every non-empty span the mask must say what they say (empty blocked regions included,
+    which ``block`` drops)."""
+    from captionie.mentions import Mention, MentionStore
+
+    text = "x" * 48
+    store = MentionStore(text=text)
+    store.add("spacecraft", [Mention(s, s + n, text[s:s + n], "v", "test") for s, n in spacecraft])
+    store.add("locations", [Mention(s, s + n, text[s:s + n], "v", "test") for s, n in places])
+    for s, n in blocked:
+        store.block(s, s + n, "test")
+    fields = ("spacecraft", "locations")
+    mask = store.occupied(fields)
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            expected = store.taken(start, end, fields) or store.is_blocked(start, end)
+            assert (mask.find(1, start, end) >= 0) == expected, (start, end)
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?;\n\t,"), max_size=60))
+def test_left_context_starts_after_the_last_sentence_break(left: str) -> None:
+    """Crew's left context is cut after the last break; it used to be found with a lookahead
+    regex, quadratic in the window; the scan that replaced it must cut in the same place."""
+    from captionie.components.crew import CrewRecognizer
+
+    old = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL).search(left)
+    expected = left[old.end():] if old else left
+    assert CrewRecognizer._left_context(left, len(left), []) == expected  # shorter than the 120-character window

@@ -145,8 +145,21 @@ class MentionStore:
         return CaptionContext(tuple(ctx["image_ids"]), ctx["date_created"])
 
     def block(self, start: int, end: int, reason: str) -> None:
-        """Mark ``[start, end)`` as a region no later entity field may claim."""
-        self.data["blocked"].append([start, end, reason])
+        """Mark ``[start, end)`` as a region no later entity field may claim (an empty
+        region holds no character to claim, so it is not kept)."""
+        if start < end:
+            self.data["blocked"].append([start, end, reason])
+
+    def occupied(self, fields: tuple[str, ...]) -> bytes:
+        """One byte per character: 1 where a mention of one of ``fields`` or a blocked region
+        lies, else 0.  A component that asks about many spans (crew: every capitalized word)
+        builds it once and tests a span with ``mask.find(1, start, end) >= 0``, which is
+        :meth:`taken` or :meth:`is_blocked` for a non-empty span.  (An empty blocked region
+        covers no character; :meth:`block` does not keep one.)"""
+        mask = bytearray(self._claimed().translate(_overlap_table(fields)))
+        for start, end, _ in self.data["blocked"]:
+            mask[start:end] = b"\x01" * len(mask[start:end])
+        return bytes(mask)
 
     def is_blocked(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.data["blocked"])

@@ -38,11 +38,12 @@ _LO = "a-zß-öø-ÿłšžčřı"
 _WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|[{_UP}]\.)"
 _NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
 _TOKEN = re.compile(rf"{_NICK}|{_WORD}|\S+")
-_SENTENCE_BREAK = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL)
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
 # ``finditer``, found by tests/test_fuzz.py).
 _AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
-_NICKNAME = re.compile(rf"\s*{_NICK}")
+_NICKNAME = re.compile(_NICK)
+_NICKNAME_OPENERS = frozenset("\"“(")
 
 
 @dataclass(slots=True)
@@ -107,11 +108,12 @@ class CrewRecognizer(FieldRecognizer):
     # ------------------------------------------------------------------ main
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         text = store.text
-        others = ("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids")
+        # Nothing is stored while crew runs, so what other fields hold is read once.
+        occupied = store.occupied(("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids"))
         candidates: list[_Candidate] = []
         singles: list[_Candidate] = []
         for match in self.run_re.finditer(text):
-            cand = self._trim(text, match.start(), match.end(), store, others)
+            cand = self._trim(text, match.start(), match.end(), occupied)
             if cand is None:
                 continue
             if len(cand.words) == 1 or (len(cand.words) > 1 and self._is_surname_only(cand)):
@@ -129,39 +131,38 @@ class CrewRecognizer(FieldRecognizer):
         ]
 
     # ------------------------------------------------------------------ steps
-    def _trim(self, text: str, start: int, end: int, store: MentionStore, others: tuple[str, ...]) -> _Candidate | None:
-        """Drop title words and other fields' mentions off both ends of a capitalized run."""
+    def _trim(self, text: str, start: int, end: int, occupied: bytes) -> _Candidate | None:
+        """Drop title words and other fields' mentions off both ends of a capitalized run
+        (``occupied``: :meth:`MentionStore.occupied` of the other fields)."""
         run = text[start:end]
         if " " not in run and "\t" not in run:  # one word (two runs in three): the same tests, at once
-            if (run.rstrip(".").casefold() in self.title_words or run in self.particles
-                    or run in self.leading_non_names or store.taken(start, end, others) or store.is_blocked(start, end)):
+            if (occupied.find(1, start, end) >= 0 or run.rstrip(".").casefold() in self.title_words
+                    or run in self.particles or run in self.leading_non_names):
                 return None
             return _Candidate(start, end, [run])
-        tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+        # ``endpos`` ends the string where the slice would: the same tokens, no copy.
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
         def removable(tok: tuple[int, int, str]) -> bool:
-            word = tok[2].rstrip(".").casefold()
-            return (word in self.title_words or store.taken(tok[0], tok[1], others)
-                    or store.is_blocked(tok[0], tok[1]))
+            return occupied.find(1, tok[0], tok[1]) >= 0 or tok[2].rstrip(".").casefold() in self.title_words
 
         while tokens and removable(tokens[0]):
             tokens.pop(0)
-        while tokens and (store.taken(tokens[-1][0], tokens[-1][1], others) or tokens[-1][2].startswith(("(", '"', "“"))):
+        while tokens and (occupied.find(1, tokens[-1][0], tokens[-1][1]) >= 0 or tokens[-1][2].startswith(("(", '"', "“"))):
             tokens.pop()
         while tokens and (tokens[0][2] in self.particles or tokens[0][2] in self.leading_non_names):
             tokens.pop(0)
         if not tokens:
             return None
         s, e = tokens[0][0], tokens[-1][1]
-        if store.is_blocked(s, e) or store.taken(s, e, others):
+        if occupied.find(1, s, e) >= 0:
             return None
-        words = [t[2] for t in tokens]
-        return _Candidate(s, e, words)
+        return _Candidate(s, e, [t[2] for t in tokens])
 
     def _lookup(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
         """The gazetteer entry for the whole run or its longest two-plus-word part
         (returns the entry and the word range it covers)."""
-        plain = [w for w in words if not _NICKNAME.fullmatch(" " + w)]
+        plain = _plain_words(words)
         whole = " ".join(plain).casefold()
         entry = self.forms.get(whole) or self.forms.get(_drop_initials(" ".join(plain)).casefold())
         if entry is not None:
@@ -171,9 +172,9 @@ class CrewRecognizer(FieldRecognizer):
         for size in range(min(len(words) - 1, _widest_part(words, self.longest_form)), 1, -1):
             for first in range(0, len(words) - size + 1):
                 part = words[first:first + size]
-                if any(_NICKNAME.fullmatch(" " + w) for w in (part[0], part[-1])):
+                if _is_nickname(part[0]) or _is_nickname(part[-1]):
                     continue
-                key = " ".join(w for w in part if not _NICKNAME.fullmatch(" " + w)).casefold()
+                key = " ".join(_plain_words(part)).casefold()
                 entry = self.forms.get(key)
                 if entry is not None:
                     return entry, first, first + size
@@ -217,7 +218,7 @@ class CrewRecognizer(FieldRecognizer):
         return True
 
     def _narrow(self, text: str, cand: _Candidate, first: int, last: int) -> _Candidate:
-        tokens = [(m.start() + cand.start, m.end() + cand.start) for m in _TOKEN.finditer(text[cand.start:cand.end])]
+        tokens = [m.span() for m in _TOKEN.finditer(text, cand.start, cand.end)]
         cand.start, cand.end = tokens[first][0], tokens[last - 1][1]
         cand.words = cand.words[first:last]
         return cand
@@ -229,8 +230,10 @@ class CrewRecognizer(FieldRecognizer):
         if accepted and accepted[-1].end > window_start:
             window_start = accepted[-1].end
         left = text[window_start:start]
-        brk = _SENTENCE_BREAK.search(left)
-        return left[brk.end():] if brk else left
+        last_break = 0
+        for brk in _SENTENCE_BREAK.finditer(left):
+            last_break = brk.end()
+        return left[last_break:]
 
     def _agency_after(self, text: str, end: int, store: MentionStore) -> str | None:
         match = _AFTER_AGENCY.match(text, end)
@@ -356,9 +359,9 @@ def _widest_part(words: list[str], most_plain: int) -> int:
     them not nicknames (two pointers: linear in the run)."""
     widest, first, plain = 0, 0, 0
     for last, word in enumerate(words):
-        plain += not _NICKNAME.fullmatch(" " + word)
+        plain += not _is_nickname(word)
         while plain > most_plain:
-            plain -= not _NICKNAME.fullmatch(" " + words[first])
+            plain -= not _is_nickname(words[first])
             first += 1
         widest = max(widest, last - first + 1)
     return widest
@@ -366,7 +369,12 @@ def _widest_part(words: list[str], most_plain: int) -> int:
 
 def _plain_words(words: list[str]) -> list[str]:
     """Words without nicknames (``Barry "Butch" Wilmore`` -> Barry, Wilmore)."""
-    return [w for w in words if not _NICKNAME.fullmatch(" " + w)]
+    return [w for w in words if not _is_nickname(w)]
+
+
+def _is_nickname(word: str) -> bool:
+    """``"Butch"``, ``(Butch)``: a quoted or bracketed nickname (words never start with a space)."""
+    return word[:1] in _NICKNAME_OPENERS and _NICKNAME.fullmatch(word) is not None
 
 
 def _drop_initials(name: str) -> str:
