@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import captionie.api as api
+from captionie import resources
 from captionie.components import base, credit
 from captionie.components.dates import date_grammar
 from captionie.pipeline import default_pipeline, process_caption
@@ -140,3 +142,51 @@ def test_left_context_starts_after_the_last_sentence_break(left: str) -> None:
     old = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL).search(left)
     expected = left[old.end():] if old else left
     assert CrewRecognizer._left_context(left, len(left), []) == expected  # shorter than the 120-character window
+
+
+def _id_rules():
+    return resources.regex_rules("image_ids")
+
+
+@pytest.mark.parametrize("rule", _id_rules(), ids=lambda rule: rule.id)
+@given(data=st.data())
+def test_every_image_id_starts_where_the_start_pattern_says(rule, data) -> None:
+    """Id rules are tried only where ``patterns/image_id_starts.json`` matches; an id of every
+    rule (any case: the rules that ignore case are matched in any case) must start there."""
+    from captionie.image_id_shapes import image_id_shapes
+
+    body = rule.regex.replace(r"\b", "")
+    flags = re.IGNORECASE if "IGNORECASE" in rule.flags else 0
+    identifier = data.draw(st.from_regex(re.compile(body, flags), fullmatch=True))
+    before = data.draw(st.sampled_from(["", " ", "(", "\n", ", ", "photo "]))
+    text = before + identifier + " taken"
+    if not rule.compile().match(text, len(before)):
+        return  # a generated body the word boundary would reject, e.g. ending in a letter run
+    assert image_id_shapes()._starts.match(text, len(before)), (rule.id, identifier)
+
+
+_ID_PIECES = ["iss071e462185", "JSC2008-E-032795", "S74-20831", "KSC-2013-1234", "AS11-40-5903",
+              "PIA12345", "nhq201905310001", "STS135-S-001", "iss", "S7", "-", " ", "x", "2017", "ksc", "(", "é"]
+
+
+@given(st.lists(st.sampled_from(_ID_PIECES), max_size=12).map("".join))
+def test_image_ids_are_the_leftmost_longest_scan_of_every_rule(text: str) -> None:
+    """The id scan tries rules only at possible starts; it must find what trying every rule
+    at every position finds (leftmost, then longest, then past its end)."""
+    from captionie.image_id_shapes import image_id_shapes
+
+    compiled = [(rule.id, rule.compile()) for rule in _id_rules()]
+    expected, position = [], 0
+    while position < len(text):
+        best = None
+        for rule_id, pattern in compiled:
+            match = pattern.match(text, position)
+            if match and match.end() > position and (best is None or match.end() > best[1]):
+                best = (position, match.end(), rule_id)
+        if best:
+            expected.append(best)
+            position = best[1]
+        else:
+            position += 1
+    found = [(hit.start, hit.end, hit.rule) for hit in image_id_shapes().finditer(text)]
+    assert found == expected

@@ -228,5 +228,5 @@ def load_all() -> None:
     spacecraft()
     for name in ("image_ids", "spacecraft_serials"):
         regex_rules(name)
-    for name in ("date_vocab", "number_words", "crew_context", "dedup_form"):
+    for name in ("date_vocab", "number_words", "crew_context", "dedup_form", "image_id_starts"):
         vocabulary(name)
