@@ -19,6 +19,7 @@ from captionie.components.base import FieldRecognizer, longest_non_overlapping
 from captionie.gazetteer import Gazetteer
 from captionie.mentions import Mention, MentionStore
 from captionie.resources import SpacecraftEntry
+from captionie.rule_scan import RuleSet
 
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -49,7 +50,7 @@ class SpacecraftRecognizer(FieldRecognizer):
         self.gazetteer: Gazetteer[SpacecraftEntry] = Gazetteer(
             nlp, ((form, entry) for entry in entries for form in (entry.name, *entry.aliases)), "spacecraft"
         )
-        self.rules = [(rule, rule.compile()) for rule in resources.regex_rules("spacecraft_serials")]
+        self.rules = RuleSet(resources.regex_rules("spacecraft_serials"))
         context = resources.vocabulary("spacecraft_context")
         self.cues = frozenset(context["cues"])
         self.position_titles = re.compile(rf"\s+(?:{'|'.join(map(re.escape, context['position_titles']))})\b")
@@ -66,10 +67,9 @@ class SpacecraftRecognizer(FieldRecognizer):
             mention = self._mention(text, hit.start, hit.end, entry.name, entry.kind, "spacecraft.gazetteer")
             if mention is not None:
                 found.append(mention)
-        for rule, pattern in self.rules:
-            if not rule.may_match(text):
-                continue
-            for match in pattern.finditer(text):
+        for scanned in self.rules.applicable(text):
+            rule = scanned.rule
+            for match in scanned.finditer(text):
                 groups = {k: v for k, v in match.groupdict().items() if v}
                 if "serial" in groups and rule.normalize_serial:
                     groups["serial"] = normalize_serial(groups["serial"])
