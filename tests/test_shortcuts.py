@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import captionie.api as api
@@ -227,3 +227,25 @@ def test_literals_starting_at_the_same_place_are_all_found() -> None:
     assert rules.literals_in("Soyuz TMA1") == {"TM", "TMA", "MA"}
     assert [s.rule.id for s in rules.applicable("Soyuz TMA1")] == ["short", "long", "inner"]
     assert rules.literals_in("Soyuz TM1") == {"TM"}
+
+
+_DATE_PIECES = ["in", "In", "in early", "year-end", "during", "since", "of", "c.", "(", ")", " ", "  ", "\n", "\u00a0",
+                "2016", "1968", "1499", "-", "May", "March", "Sept.", "JUNE", "x", "e", "5", ",", "days", "%"]
+
+
+@example("in early 2016")  # the longest cues, right at the text start
+@example("x During  May")
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join))
+def test_year_and_month_scans_started_late_find_what_full_scans_find(text: str) -> None:
+    """Bare years and bare months are scanned from where they can first match (before the
+    first year or month name, by the longest cue); that must find every match a scan of the
+    whole text finds."""
+    grammar = date_grammar()
+    for pattern, anchor, longest in ((grammar.year, grammar.year_anchor, grammar.longest_year_cue),
+                                     (grammar.month_only, grammar.month_anchor, grammar.longest_month_cue)):
+        expected = [m.span() for m in pattern.finditer(text)]
+        start = grammar.first_start(text, anchor, longest)
+        if start is None:
+            assert expected == []
+        else:
+            assert [m.span() for m in pattern.finditer(text, start)] == expected

@@ -26,6 +26,8 @@ from captionie.mentions import Mention, MentionStore
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DASH = r"\s*[-–—]\s*"
+#: Words before a month name that make it a point in time ("in May", "since March").
+_MONTH_CUES = ("in", "In", "during", "During", "since", "Since", "until", "by", "early", "late", "of", "this", "last", "next")
 # Words that end a number-bearing name ("Expedition 17 May 8" is not the 17th of May).
 _NUMBERED_NAME_BEFORE = re.compile(
     r"(?:Expeditions?|Site|Pad|Complex|Apollo|Gemini|Skylab|Landsat|Sputnik|Crew|No\.|Number|Station|Soyuz|Progress|Ax|TMA|MS)[\s-]*$"
@@ -91,9 +93,32 @@ class DateGrammar:
             rf"(?:\b(?=[{cue_first}])(?:{year_cues})\s+|\()(?P<y>{_YEAR})(?:{_DASH}(?P<y2>{_YEAR}))?(?![\w'’%-])"
         )
         self.month_only = re.compile(
-            rf"\b(?:in|In|during|During|since|Since|until|by|early|late|of|this|last|next)\s+(?P<mo_m>{month})(?![\w-])(?!\s*\d)"
+            rf"\b(?:{_alternation(list(_MONTH_CUES))})\s+(?P<mo_m>{month})(?![\w-])(?!\s*\d)"
         )
+        # Where ``year`` and ``month_only`` can first match: the first year after a space or
+        # "(", the first month name after a space (see ``first_start``).
+        self.year_anchor = re.compile(rf"[\s(](?:{_YEAR})")
+        self.longest_year_cue = max(map(len, vocab["year_cues_before"]))
+        self.month_anchor = re.compile(rf"\s(?:{month})")
+        self.longest_month_cue = max(map(len, _MONTH_CUES))
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
+
+    @staticmethod
+    def first_start(text: str, anchor: re.Pattern[str], longest_cue: int) -> int | None:
+        """Where a "cue word, whitespace, target" pattern (``year``, ``month_only``) can first
+        match, or None when it cannot match at all.  ``anchor`` finds a target after a
+        whitespace character (or the year's "("); every match holds one, and its cue lies just
+        before that target's whitespace run, so no match starts more than ``longest_cue``
+        characters before the first anchor's run.  Scanning from there finds the same matches
+        (``Pattern.finditer(text, pos)`` sees the text before ``pos`` for ``\b``) and skips
+        the text before the caption's first year or month: 15 -> 9 µs a caption for years."""
+        hit = anchor.search(text)
+        if hit is None:
+            return None
+        start = hit.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        return max(0, start - longest_cue)
 
     def after_mid(self, text: str, start: int) -> bool:
         """Whether "mid"/"mid-" ends right before ``start`` ("mid-2016" is not a date).  The
@@ -179,7 +204,9 @@ class DateRecognizer(FieldRecognizer):
             end = len(text[start:end].rstrip(" ,")) + start
             raw.append((start, end, parts, rule))
             taken.append((start, end))
-        for match in self.grammar.year.finditer(text):
+        grammar = self.grammar
+        year_start = grammar.first_start(text, grammar.year_anchor, grammar.longest_year_cue)
+        for match in grammar.year.finditer(text, year_start or 0) if year_start is not None else ():
             start, end = match.start("y"), match.end()
             if not free(start, end) or self.grammar.quantity_after.match(text, end):
                 continue
@@ -192,7 +219,8 @@ class DateRecognizer(FieldRecognizer):
             parts = DateParts(year, None, None, end_year=int(y2) if y2 else None)
             raw.append((start, end, parts, "date.year_range" if y2 else "date.year"))
             taken.append((start, end))
-        for match in self.grammar.month_only.finditer(text):
+        month_start = grammar.first_start(text, grammar.month_anchor, grammar.longest_month_cue)
+        for match in grammar.month_only.finditer(text, month_start or 0) if month_start is not None else ():
             start, end = match.span("mo_m")
             end = start + len(text[start:end].rstrip("."))
             if not free(start, end) or self.grammar.after_mid(text, start):
