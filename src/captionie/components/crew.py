@@ -140,6 +140,8 @@ class CrewRecognizer(FieldRecognizer):
                     or run in self.particles or run in self.leading_non_names):
                 return None
             return _Candidate(start, end, [run])
+        if occupied.find(0, start, end) < 0:
+            return None  # every character is another field's (a place, a spacecraft): all would be dropped
         # ``endpos`` ends the string where the slice would: the same tokens, no copy.
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
@@ -181,7 +183,12 @@ class CrewRecognizer(FieldRecognizer):
         return None, 0, len(words)
 
     def _accept_full(self, text: str, cand: _Candidate, store: MentionStore, accepted: list[_Candidate]) -> bool:
+        """Whether a run of two or more words is a crew name; fills in its role and agency.
+        What decides comes first: two runs in three are turned away before the role and
+        agency around them are read."""
         entry, first, last = self._lookup(cand.words)
+        if entry is None and (not (2 <= len(cand.words) <= 5) or any(w.isupper() and len(w) > 1 for w in cand.words)):
+            return False  # not listed, and not shaped like a name
         if entry is not None and (first, last) != (0, len(cand.words)):
             cand = self._narrow(text, cand, first, last)
         left = self._left_context(text, cand.start, accepted)
@@ -191,22 +198,9 @@ class CrewRecognizer(FieldRecognizer):
         if self.stop_after.match(text, cand.end):
             return False
         agency_after = self._agency_after(text, cand.end, store)
-        agency_before = self._agency_before(text, cand.start, store, left)
-        role_match = self._closest_role(left)
-        cand.role = self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None
-        cand.agency = agency_after or agency_before
-        cue_words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
-        cand.plural_cue = any(w.endswith("s") and not w.endswith("ss") for w in cue_words)
         inherited = self._inherit(text, cand, accepted)
-        if inherited is not None:
-            cand.role = cand.role or inherited.role
-            if cue is None:
-                cand.agency = cand.agency or inherited.agency
-            cand.plural_cue = True
         if entry is not None:
             cand.entry, cand.rule = entry, "crew.gazetteer"
-        elif not (2 <= len(cand.words) <= 5) or any(w.isupper() and len(w) > 1 for w in cand.words):
-            return False
         elif cue is not None:
             cand.rule = "crew.cue_before"
         elif agency_after is not None:
@@ -215,6 +209,16 @@ class CrewRecognizer(FieldRecognizer):
             cand.rule = "crew.list"
         else:
             return False
+        role_match = self._closest_role(left)
+        cand.role = self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None
+        cand.agency = agency_after or self._agency_before(text, cand.start, store, left)
+        cue_words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
+        cand.plural_cue = any(w.endswith("s") and not w.endswith("ss") for w in cue_words)
+        if inherited is not None:
+            cand.role = cand.role or inherited.role
+            if cue is None:
+                cand.agency = cand.agency or inherited.agency
+            cand.plural_cue = True
         return True
 
     def _narrow(self, text: str, cand: _Candidate, first: int, last: int) -> _Candidate:
