@@ -249,3 +249,21 @@ def test_year_and_month_scans_started_late_find_what_full_scans_find(text: str) 
             assert expected == []
         else:
             assert [m.span() for m in pattern.finditer(text, start)] == expected
+
+
+def test_batch_runs_freeze_the_loaded_pipeline_for_the_garbage_collector_and_extract_does_not() -> None:
+    """Batch runs hand the loaded pipeline to ``gc.freeze()`` (so full collections skip it);
+    a library user calling ``extract`` keeps the collector as it was."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, captionie\n"
+        "captionie.extract('Soyuz MS-05 landed on Dec. 14, 2017.')\n"
+        "print(gc.get_freeze_count())\n"
+        "list(captionie.extract_many(['Soyuz MS-05 landed on Dec. 14, 2017.']))\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "0"
+    assert int(out[1]) > 10_000

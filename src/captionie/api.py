@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from itertools import islice
 from typing import Any, Iterable, Iterator, Union
 
@@ -57,6 +58,7 @@ def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
     the vocab entries the batch added.  Records are plain dicts, so nothing outlives the zone.
     """
     global _batches_run
+    _warm()
     nlp = default_pipeline()
     _batches_run += 1
     zone = nlp.memory_zone() if _batches_run > WARM_BATCHES else contextlib.nullcontext()
@@ -92,8 +94,32 @@ def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = F
     return out
 
 
+_settled = False
+
+
 def _warm() -> None:
+    """Load everything a batch run needs once per process (the pipeline and dateparser's
+    parsers, which the first date would load), then hand what is loaded to ``gc.freeze()``.
+
+    The pipeline's data (gazetteers, dateparser's language tables, spaCy's vocab) is about
+    170,000 objects that live as long as the process.  Without the freeze, every full
+    collection of the cyclic garbage collector walks all of them, and the records a batch run
+    allocates trigger one every few thousand captions: 36 µs a caption in all, 7% of the run
+    (measured with ``gc.callbacks``).  Frozen objects are skipped; they are still freed by
+    reference counting.  The collection before the freeze keeps garbage out of the frozen set.
+    Batch runs only (the CLI, :func:`extract_many`, dedup): :func:`extract` never freezes.
+    Run in the parent before workers fork, it also spares the workers copy-on-write copies
+    of the pages the collector would touch."""
+    global _settled
+    if _settled:
+        return
     default_pipeline()
+    from captionie.components.dates import normalize_date
+
+    normalize_date(2000, 1, 1)
+    gc.collect()
+    gc.freeze()
+    _settled = True
 
 
 def batched(items: Iterable[CaptionLike], size: int) -> Iterator[list[Caption | ReadError]]:
