@@ -267,3 +267,19 @@ def test_batch_runs_freeze_the_loaded_pipeline_for_the_garbage_collector_and_ext
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "0"
     assert int(out[1]) > 10_000
+
+
+_NAME_PIECES = ["Randy", "Bresnik", "O'Neil", "O’Brien", "McArthur", "Jean-Loup", "A.", "van", "de", " ", "\t", "\n",
+                '"Butch"', "(Butch)", "x", "-", "'", "’", "NASA", "Łukasz", "É", "é", "5", "_", "."]
+
+
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=12).map("".join))
+def test_capitalized_runs_are_found_as_the_word_start_pattern_found_them(text: str) -> None:
+    """Crew's run pattern takes a word's capital before testing the word start (so ``re``
+    can skip to capitals); it must find the runs the assertion-first pattern found."""
+    from captionie.components import crew
+
+    recognizer = default_pipeline().get_pipe("captionie_crew")
+    old_first = rf"(?<![\w'’-]){crew._WORD}"
+    old = re.compile(old_first + recognizer.run_re.pattern[len(crew._FIRST_WORD):])
+    assert [m.span() for m in recognizer.run_re.finditer(text)] == [m.span() for m in old.finditer(text)]

@@ -37,6 +37,15 @@ _UP = "A-ZÀ-ÖØ-ÞŁŠŽČŘ"
 _LO = "a-zß-öø-ÿłšžčřı"
 _WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|[{_UP}]\.)"
 _NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
+# ``_WORD`` at a word start, written to begin with its capital: every alternative of _WORD
+# starts with one, so it is taken first and the word-start test ("(?<![\w'’-].)": the
+# character before the capital is not a word character, apostrophe or hyphen) comes after it.
+# A pattern that begins with a character class lets ``re`` skip to the next capital in C;
+# ``(?<![\w'’-]){_WORD}`` began with an assertion and was tried at every position (15 -> 10 µs).
+_FIRST_WORD = (
+    rf"[{_UP}](?<![\w'’-].)(?:(?:[{_LO}]?[{_UP}][{_LO}]+|(?<=O)['’][{_UP}][{_LO}]+|[{_LO}]+)"
+    rf"(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|\.)"
+)
 _TOKEN = re.compile(rf"{_NICK}|{_WORD}|\S+")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
@@ -102,7 +111,7 @@ class CrewRecognizer(FieldRecognizer):
         )
         particle_alt = "|".join(map(re.escape, sorted(self.particles, key=len, reverse=True)))
         self.run_re = re.compile(
-            rf"(?<![\w'’-]){_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
+            rf"{_FIRST_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
         )
 
     # ------------------------------------------------------------------ main
