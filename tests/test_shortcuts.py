@@ -283,3 +283,21 @@ def test_capitalized_runs_are_found_as_the_word_start_pattern_found_them(text: s
     old_first = rf"(?<![\w'’-]){crew._WORD}"
     old = re.compile(old_first + recognizer.run_re.pattern[len(crew._FIRST_WORD):])
     assert [m.span() for m in recognizer.run_re.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+_EXPEDITION_PIECES = ["Expedition", "expeditions", "EXPEDITION", "EXPEDITIONs", "Exp.", "exp.", "eXPEDITION", "ExpeditionS", "xExpedition",
+                      " ", "53", "52/53", " and ", "Six", "-", "_", "é", "\n"]
+
+
+@example("exp. 53 and eXPEDITION 6")
+@given(st.lists(st.sampled_from(_EXPEDITION_PIECES), max_size=10).map("".join))
+def test_expedition_pattern_finds_what_the_word_boundary_pattern_found(text: str) -> None:
+    """The expedition pattern tests the word start after its first letter (so ``re`` can
+    skip to it); it must match where ``\\b(?:[Ee]xpeditions?|EXPEDITIONS?|Exp\\.)`` did."""
+    from captionie.components.expeditions import _expedition_regex
+
+    new = _expedition_regex()
+    tail = new.pattern[new.pattern.index(r")\s+(?P<nums>") + 1:]
+    old = re.compile(r"\b(?P<head>[Ee]xpeditions?|EXPEDITIONS?|Exp\.)" + tail)
+    assert [m.groupdict() | {"span": m.span()} for m in new.finditer(text)] == \
+        [m.groupdict() | {"span": m.span()} for m in old.finditer(text)]

@@ -391,7 +391,9 @@ def _is_nickname(word: str) -> bool:
 
 
 def _drop_initials(name: str) -> str:
-    return " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w))
+    """The name without its initials ("A." words; tested by hand, not with ``re.fullmatch``,
+    which looks its pattern up again for every word of every multi-word run)."""
+    return " ".join(w for w in name.split() if not (len(w) == 2 and w[1] == "." and "A" <= w[0] <= "Z"))
 
 
 def _squash(phrase: str) -> str:

@@ -240,7 +240,8 @@ class DateRecognizer(FieldRecognizer):
 
         def day(name: str) -> int | None:
             value = g(name)
-            return int(re.sub(r"\D", "", value)) if value else None
+            # _DAY is digits and perhaps st/nd/rd/th: strip those letters, not every non-digit.
+            return int(value.rstrip("stndrh")) if value else None
 
         def year(name: str) -> int | None:
             value = g(name)
