@@ -21,7 +21,7 @@ from captionie.result_cache import ResultCache
 PIECES = st.sampled_from([
     "Photo", "Credit:", "credit", "Courtesy", "of", "(NASA/Bill", "Ingalls)", "NASA", "/", " / ", "GCTC",
     "Andrey", "Shelepin", ".", "..", ",", "(", ")", "\"", "'", "’", "&", "-", "and", "image", "by", "Jesse",
-    "Allen", "photograph", "illustrations", "www.nasa.gov", "HTTPS://", "x.GOV", "ınt", ".ınt", "\n", "  ", "Earth", "Observatory",
+    "Allen", "photograph", "illustrations", "Illustration", "Photograph", "Picture", "www.nasa.gov", "HTTPS://", "x.GOV", "ınt", ".ınt", "\n", "  ", "Earth", "Observatory",
 ])
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map(" ".join),
                   st.lists(PIECES, max_size=40).map("".join))
@@ -42,6 +42,7 @@ def test_lower_folds_every_letter_the_url_pattern_folds_but_dotless_i() -> None:
     assert missed == ["0x131"]
 
 
+@example("Illustration \n Credit: NASA/Bill Ingalls")  # the longest label, right at the start
 @given(TEXTS)
 def test_credit_scans_started_late_find_what_full_scans_find(text: str) -> None:
     for pattern, start_from in ((credit._LABELED, credit._labeled_from),

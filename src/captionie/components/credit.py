@@ -44,9 +44,21 @@ _IMAGE_BY = re.compile(
 # Where each credit pattern's scan may start (None: it cannot match).  The patterns are tried
 # at every word start, ~60 µs a caption together; these str checks keep the result and skip
 # the text no match can begin in.
+#: The longest label word ``_LABELED`` allows before "Credit" ("Illustration").
+_LONGEST_LABEL = len("Illustration")
+
+
 def _labeled_from(text: str) -> int | None:
-    """``_LABELED`` needs "credit" or "courtesy" (either case)."""
-    return 0 if "redit" in text or "ourtesy" in text else None
+    """``_LABELED`` needs "credit" or "courtesy" (either case), right after its C and perhaps
+    a label word and spaces ("Photo Credit"): no match starts before the first of them by
+    more than that.  (The credit is mostly at the end: the scan skips the caption.)"""
+    found = [i for i in (text.find("redit"), text.find("ourtesy")) if i >= 0]
+    if not found:
+        return None
+    start = min(found) - 1
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return max(0, start - _LONGEST_LABEL)
 
 
 def _photo_label_from(text: str) -> int | None:
