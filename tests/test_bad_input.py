@@ -175,19 +175,27 @@ def test_overlong_line_is_skipped_as_one_error_in_bounded_memory(tmp_path: Path,
 
 
 def test_one_failing_caption_does_not_take_the_batch_down(monkeypatch) -> None:
+    """A rule that raises on one caption (here: the dates component, mid-pipeline) turns that
+    caption into an error record; the captions before and after it in the batch, and the
+    components after the failing one, still run."""
     import captionie.api as api
+    from captionie.pipeline import default_pipeline
 
-    real = api.process_caption
+    dates = default_pipeline().get_pipe("captionie_dates")
+    real = dates.find
 
-    def flaky(nlp, caption, *cache):
-        if "BOOM" in caption.text:
+    def flaky(doc, store):
+        if "BOOM" in store.text:
             raise RuntimeError("rule exploded")
-        return real(nlp, caption, *cache)
+        return real(doc, store)
 
-    monkeypatch.setattr(api, "process_caption", flaky)
-    records = list(api.extract_many(["Soyuz lands.", "BOOM", "Apollo 11."]))
-    assert [r.get("error", "") for r in records] == ["", "extraction failed: RuntimeError: rule exploded", ""]
-    assert records[2]["text"] == "Apollo 11."
+    monkeypatch.setattr(dates, "find", flaky)
+    records = list(api.extract_many(["Soyuz lands on Dec. 14, 2017.", "BOOM", "Apollo 11 with Neil Armstrong.", "BOOM"]))
+    assert [r.get("error", "") for r in records] == ["", "extraction failed: RuntimeError: rule exploded", "",
+                                                     "extraction failed: RuntimeError: rule exploded"]
+    assert records[0]["dates"][0]["value"] == "2017-12-14"
+    assert records[2]["text"] == "Apollo 11 with Neil Armstrong."
+    assert [c["value"] for c in records[2]["crew"]] == ["Neil Armstrong"]
 
 
 # --- interrupted runs -------------------------------------------------------------------------

@@ -302,3 +302,26 @@ def test_expedition_pattern_finds_what_the_word_boundary_pattern_found(text: str
     old = re.compile(r"\b(?P<head>[Ee]xpeditions?|EXPEDITIONS?|Exp\.)" + tail)
     assert [m.groupdict() | {"span": m.span()} for m in new.finditer(text)] == \
         [m.groupdict() | {"span": m.span()} for m in old.finditer(text)]
+
+
+def test_a_batch_run_component_by_component_gives_each_caption_its_own_record(monkeypatch) -> None:
+    """``process_batch`` runs each component over the whole batch; records must equal those of
+    one caption at a time, with or without a cache, repeats within the batch included, and a
+    cache of size 0 (the benchmark's "every caption run" row) must run every caption."""
+    import captionie.pipeline as pipeline
+    from pathlib import Path
+
+    from captionie.readers import read
+
+    seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)][:40]
+    captions = seeds + seeds[:5] + [Caption("m", seeds[0].text, meta={"image_id": "jsc2013e013823"})]
+    nlp = default_pipeline()
+    plain = [process_caption(nlp, c) for c in captions]
+    ran: list[int] = []
+    real = pipeline.run_pipeline_batch
+    monkeypatch.setattr(pipeline, "run_pipeline_batch", lambda nlp_, items: ran.append(len(items)) or real(nlp_, items))
+    for cache in (None, ResultCache(0), ResultCache(3), ResultCache()):
+        ran.clear()
+        assert pipeline.process_batch(nlp, captions, cache) == plain
+        distinct = len({(c.text, tuple(sorted(c.meta.items()))) for c in captions})
+        assert sum(ran) == (distinct if cache is not None and cache.size else len(captions))

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator, Union
 
 import srsly
 
-from captionie.pipeline import default_pipeline, process_caption
+from captionie.pipeline import default_pipeline, process_batch, process_caption
 from captionie.readers import Caption, ReadError, caption_from_record
 from captionie.result_cache import DEFAULT_SIZE, ResultCache
 
@@ -62,8 +62,11 @@ def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
     nlp = default_pipeline()
     _batches_run += 1
     zone = nlp.memory_zone() if _batches_run > WARM_BATCHES else contextlib.nullcontext()
+    captions = [c for c in batch if isinstance(c, Caption)]
     with zone:
-        return [c.to_json() if isinstance(c, ReadError) else _process_isolated(nlp, c) for c in batch]
+        outcomes = iter(process_batch(nlp, captions, _RESULTS))
+        return [item.to_json() if isinstance(item, ReadError) else _record_or_error(item, next(outcomes))
+                for item in batch]
 
 
 def is_error_record(record: dict[str, Any]) -> bool:
@@ -71,14 +74,13 @@ def is_error_record(record: dict[str, Any]) -> bool:
     return "error" in record and "text" not in record
 
 
-def _process_isolated(nlp: Any, caption: Caption) -> dict[str, Any]:
-    """One caption's record, or — should a rule ever fail on some input — its error record,
+def _record_or_error(caption: Caption, outcome: dict[str, Any] | Exception) -> dict[str, Any]:
+    """A caption's record, or — should a rule ever fail on some input — its error record,
     so one caption cannot take the batch (and the run) down with it."""
-    try:
-        return process_caption(nlp, caption, _RESULTS)
-    except Exception as exc:  # noqa: BLE001 - any failure becomes that caption's error record
-        reason = f"extraction failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]
-        return ReadError(caption.id, caption.source or "", reason).to_json()
+    if not isinstance(outcome, Exception):
+        return outcome
+    reason = f"extraction failed: {type(outcome).__name__}: {outcome}".splitlines()[0][:300]
+    return ReadError(caption.id, caption.source or "", reason).to_json()
 
 
 def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = False) -> list[tuple[bool, str, Any]]:
