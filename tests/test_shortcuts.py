@@ -236,20 +236,15 @@ _DATE_PIECES = ["in", "In", "in early", "year-end", "during", "since", "of", "c.
 
 @example("in early 2016")  # the longest cues, right at the text start
 @example("x During  May")
+@example("x(1968) and (2016-2017)")
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join))
-def test_year_and_month_scans_started_late_find_what_full_scans_find(text: str) -> None:
-    """Bare years and bare months are scanned from where they can first match (before the
-    first year or month name, by the longest cue); that must find every match a scan of the
-    whole text finds."""
+def test_year_and_month_scans_tried_where_they_can_start_find_what_full_scans_find(text: str) -> None:
+    """Bare years and bare months are tried only a cue's length before the whitespace in
+    front of a year or month name (or at a year's "("); that must find every match a scan of
+    the whole text finds."""
     grammar = date_grammar()
-    for pattern, anchor, longest in ((grammar.year, grammar.year_anchor, grammar.longest_year_cue),
-                                     (grammar.month_only, grammar.month_anchor, grammar.longest_month_cue)):
-        expected = [m.span() for m in pattern.finditer(text)]
-        start = grammar.first_start(text, anchor, longest)
-        if start is None:
-            assert expected == []
-        else:
-            assert [m.span() for m in pattern.finditer(text, start)] == expected
+    for pattern, scan in ((grammar.year, grammar.year_scan), (grammar.month_only, grammar.month_scan)):
+        assert [m.span() for m in scan.finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_batch_runs_freeze_the_loaded_pipeline_for_the_garbage_collector_and_extract_does_not() -> None:
