@@ -320,3 +320,18 @@ def test_a_batch_run_component_by_component_gives_each_caption_its_own_record(mo
         assert pipeline.process_batch(nlp, captions, cache) == plain
         distinct = len({(c.text, tuple(sorted(c.meta.items()))) for c in captions})
         assert sum(ran) == (distinct if cache is not None and cache.size else len(captions))
+
+
+def test_one_word_gazetteer_forms_match_only_as_written_and_long_forms_in_any_case() -> None:
+    """Agencies and spacecraft are matched on lowercase in one pass; a one-word form must
+    still match only as written ("csa" is not the Canadian Space Agency), a longer form in any
+    case, and places only as written or in capitals."""
+    from captionie import extract
+
+    record = extract("The csa and CSA met the Russian space agency and the RUSSIAN SPACE AGENCY; "
+                     "the iss passed over the ISS near baikonur, Baikonur and BAIKONUR.")
+    agencies = [(m["text"], m["value"]) for m in record["agencies"]]
+    assert ("CSA", "CSA") in agencies and not any(text == "csa" for text, _ in agencies)
+    assert {text for text, _ in agencies} >= {"Russian space agency", "RUSSIAN SPACE AGENCY"}
+    assert [m["text"] for m in record["spacecraft"]] == ["ISS"]
+    assert [m["text"] for m in record["locations"]] == ["Baikonur", "BAIKONUR"]

@@ -53,34 +53,43 @@ class Gazetteer(Generic[Entry]):
         "Karaganda Airport" is a facility, "Karaganda airport" the town and a common noun)."""
         self.entries: list[Entry] = []
         self.forms: list[str] = []
-        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # One PhraseMatcher for every form.  Case-sensitive gazetteers match ORTH.  The others
+        # match LOWER, and a one-word form (which must match as written) is checked against the
+        # matched token afterwards: that finds what an ORTH matcher plus a LOWER matcher found
+        # (equal tokens have equal lowercase), with one pass over the Doc instead of two (~3 µs
+        # a pass).  (Places stay on ORTH: read on LOWER, their many common words would match
+        # everywhere only to be checked away.)
+        self._matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if case_sensitive else "LOWER")
         pairs = [(variant, entry) for form, entry in forms if form.strip() for variant in with_lost_apostrophes(form)]
         if case_sensitive:
             pairs += [(form.upper(), entry) for form, entry in pairs if form.upper() != form]
         #: PhraseMatcher match id (the hash of the key) -> index into entries and forms.
         self._index_of: dict[int, int] = {}
-        exact: list[tuple[str, Doc]] = []
-        folded: list[tuple[str, Doc]] = []
+        #: Index of a one-word form of a LOWER gazetteer -> its ORTH id (it must match as written).
+        self._written: dict[int, int] = {}
         for (form, entry), doc in zip(pairs, nlp.tokenizer.pipe(form for form, _ in pairs)):
-            match_key = f"{key}:{len(self.entries)}"
-            self._index_of[nlp.vocab.strings.add(match_key)] = len(self.entries)
+            index = len(self.entries)
+            match_key = f"{key}:{index}"
+            self._index_of[nlp.vocab.strings.add(match_key)] = index
             self.entries.append(entry)
             self.forms.append(form)
-            (exact if case_sensitive or len(doc) == 1 else folded).append((match_key, doc))
-        for matcher, patterns in ((self._exact, exact), (self._folded, folded)):
-            for match_key, doc in patterns:
-                matcher.add(match_key, [doc])
-        # An empty PhraseMatcher still walks the Doc (~2.5 µs): only the used ones are run.
-        self._matchers = [m for m in (self._exact, self._folded) if len(m)]
+            if not case_sensitive and len(doc) == 1:
+                self._written[index] = doc[0].orth
+            self._matcher.add(match_key, [doc])
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def find(self, doc: Doc) -> Iterator[GazetteerHit[Entry]]:
         """Every match (overlaps included), in text order."""
-        index_of = self._index_of
-        hits = [(start, end, index_of[match_id]) for matcher in self._matchers for match_id, start, end in matcher(doc)]
+        index_of, written = self._index_of, self._written
+        hits: list[tuple[int, int, int]] = []
+        for match_id, start, end in self._matcher(doc):
+            index = index_of[match_id]
+            orth = written.get(index)
+            if orth is not None and doc[start].orth != orth:
+                continue  # the same letters, not as written ("csa" is not CSA)
+            hits.append((start, end, index))
         hits.sort()
         for start, end, index in hits:
             last = doc[end - 1]  # offsets from the tokens: a Span object costs more than the rest

@@ -125,10 +125,13 @@ class MentionStore:
 
     def add(self, field_name: str, mentions: Iterable[Mention]) -> None:
         """Store mentions of ``field_name`` in text order."""
-        bucket = self.data[field_name]
         added = [m.to_json() for m in mentions]
+        if not added:  # most fields of most captions: nothing to sort or mark
+            return
+        bucket = self.data[field_name]
         bucket.extend(added)
-        bucket.sort(key=lambda m: (m["start"], -m["end"]))
+        if len(bucket) > 1:
+            bucket.sort(key=lambda m: (m["start"], -m["end"]))
         _mark(self._claimed(), field_name, added)
 
     def get(self, field_name: str) -> list[dict[str, Any]]:
