@@ -293,13 +293,19 @@ class DateRecognizer(FieldRecognizer):
         explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None and parts.month]
         if not explicit_years:
             explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None]
-        fallback_year = self._context_year(store)
+        # The context's year is read only when a date has no year of its own (it tries every
+        # id rule on every image id: most captions need none of it).
+        fallback: list[int | None] = []
         mentions: list[Mention] = []
         for start, end, parts, rule in raw:
             attrs: dict[str, Any] = {}
             year = parts.year
             if year is None:
-                year = _nearest_year(start, explicit_years) or fallback_year
+                year = _nearest_year(start, explicit_years)
+                if not year:
+                    if not fallback:
+                        fallback.append(self._context_year(store))
+                    year = fallback[0]
                 if year is not None:
                     attrs["year_inferred"] = True
             value, precision = self._value(parts, year)
