@@ -335,3 +335,19 @@ def test_one_word_gazetteer_forms_match_only_as_written_and_long_forms_in_any_ca
     assert {text for text, _ in agencies} >= {"Russian space agency", "RUSSIAN SPACE AGENCY"}
     assert [m["text"] for m in record["spacecraft"]] == ["ISS"]
     assert [m["text"] for m in record["locations"]] == ["Baikonur", "BAIKONUR"]
+
+
+def test_json_lines_from_uncopied_records_equal_the_copied_records(monkeypatch) -> None:
+    """The CLI's batches dump records that share mention lists with the result cache (no
+    copies); the lines must hold exactly the records ``extract_many`` hands out, repeats
+    included, and dumping must leave the cache as it was."""
+    import json
+
+    monkeypatch.setattr(api, "_RESULTS", ResultCache())
+    texts = ["Expedition 37/38 crew members land on Oct. 5 near Zhezkazgan. Photo Credit: (NASA/Bill Ingalls)",
+             "Soyuz TMA-12 lands in 2008 with NASA astronaut Peggy Whitson."]
+    captions = [Caption(str(i), texts[i % 2]) for i in range(6)]
+    lines = [json.loads(line) for _, line, _ in api._run_batch_json(captions)]
+    lines += [json.loads(line) for _, line, _ in api._run_batch_json(captions)]  # all from the cache now
+    records = list(api.extract_many(captions))
+    assert lines == records + records

@@ -48,8 +48,9 @@ def reset_result_cache(size: int = DEFAULT_SIZE) -> ResultCache:
     return _RESULTS
 
 
-def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
-    """Records of one batch, in order.
+def _run_batch(batch: list[Caption | ReadError], copy: bool = True) -> list[dict[str, Any]]:
+    """Records of one batch, in order (``copy=False``: records that are only serialized or
+    fingerprinted may share mention lists with the result cache; see ``record_from_store``).
 
     Flat memory however long the run: every new word (a typo, a name) adds an entry to
     spaCy's shared vocab, which grows without end over millions of captions.  After the first
@@ -64,7 +65,7 @@ def _run_batch(batch: list[Caption | ReadError]) -> list[dict[str, Any]]:
     zone = nlp.memory_zone() if _batches_run > WARM_BATCHES else contextlib.nullcontext()
     captions = [c for c in batch if isinstance(c, Caption)]
     with zone:
-        outcomes = iter(process_batch(nlp, captions, _RESULTS))
+        outcomes = iter(process_batch(nlp, captions, _RESULTS, copy))
         return [item.to_json() if isinstance(item, ReadError) else _record_or_error(item, next(outcomes))
                 for item in batch]
 
@@ -89,7 +90,7 @@ def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = F
     from captionie.fingerprint import fingerprint
 
     out: list[tuple[bool, str, Any]] = []
-    for record in _run_batch(batch):
+    for record in _run_batch(batch, copy=False):  # each record is dumped and dropped here
         is_error = is_error_record(record)
         print_ = fingerprint(record) if with_fingerprint and not is_error else None
         out.append((is_error, srsly.json_dumps(record), print_))

@@ -154,7 +154,7 @@ def fingerprints_of_batch(batch: list[Caption | ReadError]) -> list[tuple[str | 
     from captionie.api import _run_batch, is_error_record
 
     out: list[tuple[str | None, str | None, Any]] = []
-    for caption, record in zip(batch, _run_batch(batch)):
+    for caption, record in zip(batch, _run_batch(batch, copy=False)):  # fingerprinted and dropped
         if is_error_record(record):
             out.append((record.get("id"), record.get("source") or None, record["error"]))
         else:

@@ -74,7 +74,8 @@ def process_caption(nlp: Language, caption: Caption, cache: ResultCache | None =
     return prepared.record(data)
 
 
-def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | None = None) -> list[dict[str, Any] | Exception]:
+def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | None = None,
+                  copy: bool = True) -> list[dict[str, Any] | Exception]:
     """:func:`process_caption` for each caption of a batch, in order; a caption on which a
     step raises gets the exception in its place, and the others their records.
 
@@ -82,7 +83,8 @@ def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | N
     does), not each caption through every component in turn: a component's patterns and
     tables then stay in the CPU caches for the batch, and the same work takes ~20% less
     time (470 -> 380 µs a caption on ``benchmarks/throughput.py``'s corpus).  With a cache
-    that keeps results, a caption repeated within the batch is run once."""
+    that keeps results, a caption repeated within the batch is run once.  ``copy=False``:
+    records share mention lists with the cache (``record_from_store`` says when that is safe)."""
     dedupe = cache is not None and cache.size > 0
     prepared: list[_Prepared | Exception] = []
     results: list[dict[str, Any] | Exception | None] = [None] * len(captions)
@@ -101,7 +103,7 @@ def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | N
             if data is None:
                 to_run[item.key] = i
             else:
-                results[i] = _record_or_exception(item, data)
+                results[i] = _record_or_exception(item, data, copy)
     runs = list(to_run.values())
     outcomes = run_pipeline_batch(nlp, [(prepared[i].text, prepared[i].context) for i in runs])  # type: ignore[union-attr]
     computed: dict[Any, dict[str, Any] | Exception] = {}
@@ -121,13 +123,13 @@ def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | N
         if dedupe and to_run[item.key] != i:
             cache.hits += 1  # type: ignore[union-attr]  # a repeat answered without a run
         outcome = computed[item.key if dedupe else i]
-        results[i] = outcome if isinstance(outcome, Exception) else _record_or_exception(item, outcome)
+        results[i] = outcome if isinstance(outcome, Exception) else _record_or_exception(item, outcome, copy)
     return results  # type: ignore[return-value]
 
 
-def _record_or_exception(item: "_Prepared", data: dict[str, Any]) -> dict[str, Any] | Exception:
+def _record_or_exception(item: "_Prepared", data: dict[str, Any], copy: bool) -> dict[str, Any] | Exception:
     try:
-        return item.record(data)
+        return item.record(data, copy)
     except Exception as exc:  # noqa: BLE001
         return exc
 
@@ -164,9 +166,9 @@ class _Prepared:
             text = text[:MAX_CHARS]
         return cls(caption, text, warnings, meta)
 
-    def record(self, data: dict[str, Any]) -> dict[str, Any]:
+    def record(self, data: dict[str, Any], copy: bool = True) -> dict[str, Any]:
         caption = self.caption
-        return record_from_store(data, caption.id, self.meta, self.warnings, caption.source or None)
+        return record_from_store(data, caption.id, self.meta, self.warnings, caption.source or None, copy)
 
 
 def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None,

@@ -22,16 +22,24 @@ def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | 
 
 
 def record_from_store(data: dict[str, Any], record_id: str | None = None, meta: dict[str, Any] | None = None,
-                      warnings: list[str] | None = None, source: str | None = None) -> dict[str, Any]:
+                      warnings: list[str] | None = None, source: str | None = None,
+                      copy: bool = True) -> dict[str, Any]:
     """:func:`build_record` from a mention store's data (a Doc's, or a cached one: every
-    mention is copied, so no two records share a mutable value)."""
+    mention is copied, so no two records share a mutable value).  ``copy=False`` shares the
+    mention lists with ``data``: only for a record that is read and dropped (serialized to a
+    JSON line, fingerprinted), never handed to a caller who could change it."""
     record: dict[str, Any] = {"id": record_id, "text": data["text"], "meta": meta if meta is not None else {}}
     if source:
         record["source"] = source
-    for name in LIST_FIELDS:
-        record[name] = [_copy(mention) for mention in data[name]]
     credits = data["credit"]
-    record["credit"] = _copy(credits[0]) if credits else None
+    if copy:
+        for name in LIST_FIELDS:
+            record[name] = [_copy(mention) for mention in data[name]]
+        record["credit"] = _copy(credits[0]) if credits else None
+    else:
+        for name in LIST_FIELDS:
+            record[name] = data[name]
+        record["credit"] = credits[0] if credits else None
     record["warnings"] = [*(warnings or []), *data["warnings"]]
     return record
 
