@@ -351,3 +351,15 @@ def test_json_lines_from_uncopied_records_equal_the_copied_records(monkeypatch) 
     lines += [json.loads(line) for _, line, _ in api._run_batch_json(captions)]  # all from the cache now
     records = list(api.extract_many(captions))
     assert lines == records + records
+
+
+@given(st.lists(st.sampled_from(_NAME_PIECES + ["da", "bin", "St.", "DeLa", "O'", "al-"]), max_size=14).map("".join))
+def test_a_runs_words_split_on_its_separators_are_its_tokens(text: str) -> None:
+    """Crew splits a capitalized run on its single spaces and tabs instead of scanning it
+    with ``_TOKEN``; for every run the pattern finds, both must give the same words."""
+    from captionie.components import crew
+
+    recognizer = default_pipeline().get_pipe("captionie_crew")
+    for run in recognizer.run_re.finditer(text):
+        tokens = [(m.start(), m.end(), m.group()) for m in crew._TOKEN.finditer(text, run.start(), run.end())]
+        assert crew._run_words(run.group(), run.start()) == tokens

@@ -47,6 +47,7 @@ _FIRST_WORD = (
     rf"(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|\.)"
 )
 _TOKEN = re.compile(rf"{_NICK}|{_WORD}|\S+")
+_RUN_SEPARATOR = re.compile(r"[ \t]")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
 # ``finditer``, found by tests/test_fuzz.py).
@@ -151,8 +152,7 @@ class CrewRecognizer(FieldRecognizer):
             return _Candidate(start, end, [run])
         if occupied.find(0, start, end) < 0:
             return None  # every character is another field's (a place, a spacecraft): all would be dropped
-        # ``endpos`` ends the string where the slice would: the same tokens, no copy.
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+        tokens = _run_words(run, start)
 
         def removable(tok: tuple[int, int, str]) -> bool:
             return occupied.find(1, tok[0], tok[1]) >= 0 or tok[2].rstrip(".").casefold() in self.title_words
@@ -365,6 +365,18 @@ def _misspelled_surname_of(key: str, known: dict[str, _Candidate]) -> _Candidate
         if surname[:1] == key[:1] and fuzz.ratio(key, surname) >= SURNAME_VARIANT_SCORE
     }
     return next(iter(close.values())) if len(close) == 1 else None
+
+
+def _run_words(run: str, start: int) -> list[tuple[int, int, str]]:
+    """The words of a capitalized run found by ``run_re`` at ``start``, with their offsets.
+    A run is words, nicknames and particles joined by single spaces or tabs, and each of
+    those is one ``_TOKEN`` (tests/test_shortcuts.py checks it), so splitting on the
+    separators gives ``_TOKEN``'s words without a regex scan."""
+    words: list[tuple[int, int, str]] = []
+    for word in _RUN_SEPARATOR.split(run):
+        words.append((start, start + len(word), word))
+        start += len(word) + 1
+    return words
 
 
 def _widest_part(words: list[str], most_plain: int) -> int:
