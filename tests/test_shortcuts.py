@@ -363,3 +363,19 @@ def test_a_runs_words_split_on_its_separators_are_its_tokens(text: str) -> None:
     for run in recognizer.run_re.finditer(text):
         tokens = [(m.start(), m.end(), m.group()) for m in crew._TOKEN.finditer(text, run.start(), run.end())]
         assert crew._run_words(run.group(), run.start()) == tokens
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8))
+def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) -> None:
+    """Mentions that overlap nothing are returned at once; the result must be the longest-
+    first scan's (the general path), empty and equal spans included."""
+    from captionie.mentions import Mention
+
+    mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    expected: list[Mention] = []
+    for mention in ordered:
+        if not any(mention.overlaps(k.start, k.end) for k in expected):
+            expected.append(mention)
+    expected.sort(key=lambda m: m.start)
+    assert [m.value for m in base.longest_non_overlapping(mentions)] == [m.value for m in expected]

@@ -73,7 +73,14 @@ def may_hold_url(text: str) -> bool:
 def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (earliest on ties), in text order —
     the same policy as ``spacy.util.filter_spans``."""
-    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    items = list(mentions)
+    by_start = sorted(items, key=lambda m: m.start)
+    # Most captions' mentions of a field do not overlap at all (sorted by start, each ends
+    # before the next starts): then every one is kept, in that order.  Empty mentions, which
+    # overlap nothing but may share a start, take the general path.
+    if all(m.start < m.end for m in by_start) and all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start
+    ordered = sorted(items, key=lambda m: (-(m.end - m.start), m.start))
     kept: list[Mention] = []
     for mention in ordered:
         if not any(mention.overlaps(k.start, k.end) for k in kept):

@@ -47,10 +47,10 @@ class LocationRecognizer(FieldRecognizer):
                 attrs["lat"], attrs["lon"] = entry.lat, entry.lon
             found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], entry.name, "location.gazetteer", attrs))
         kept = longest_non_overlapping(found)
-        return [
-            m for m in kept
-            if not store.is_blocked(m.start, m.end) and not store.taken(m.start, m.end, ("agencies", "spacecraft"))
-        ]
+        if not kept:
+            return kept
+        occupied = store.occupied(("agencies", "spacecraft"))  # blocked regions included
+        return [m for m in kept if occupied.find(1, m.start, m.end) < 0]
 
 
 @Language.factory("captionie_locations", assigns=["doc.spans"], default_config={})
