@@ -379,3 +379,24 @@ def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) 
             expected.append(mention)
     expected.sort(key=lambda m: m.start)
     assert [m.value for m in base.longest_non_overlapping(mentions)] == [m.value for m in expected]
+
+
+def test_crews_remembered_answers_never_change_a_record() -> None:
+    """Crew remembers what the words before a name say and which gazetteer entry a run of
+    words is; records with those answers remembered across captions must equal records made
+    with them forgotten before every caption."""
+    from pathlib import Path
+
+    from captionie.readers import read
+
+    nlp = default_pipeline()
+    crew = nlp.get_pipe("captionie_crew")
+    seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)]
+    remembered = [process_caption(nlp, c) for c in seeds + seeds]
+    forgotten = []
+    for caption in seeds + seeds:
+        crew._left_facts.clear()
+        crew._lookups.clear()
+        forgotten.append(process_caption(nlp, caption))
+    assert remembered == forgotten
+    assert any(record["crew"] for record in forgotten)

@@ -72,6 +72,22 @@ class _Candidate:
     person: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _LeftFacts:
+    """What the text before a name (back to the sentence start or the previous name) says:
+    a crew cue ends it, or an official's title or family word does and no cue (not crew),
+    the role it names, and whether the cue or role word is plural (a list follows)."""
+
+    cue: bool
+    not_crew: bool
+    role: str | None
+    plural: bool
+
+
+#: Entries each of crew's remembered-answer dicts holds before it is emptied.
+_REMEMBERED = 4096
+
+
 def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
 
@@ -111,6 +127,10 @@ class CrewRecognizer(FieldRecognizer):
             rf"(?:\s*,\s*(?:{list_words})\s*)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
         )
         particle_alt = "|".join(map(re.escape, sorted(self.particles, key=len, reverse=True)))
+        # Answers remembered by their input (plain dicts, so the component still pickles; each
+        # is emptied when it reaches _REMEMBERED entries, so memory stays bounded).
+        self._left_facts: dict[str, _LeftFacts] = {}
+        self._lookups: dict[tuple[str, ...], tuple[CrewEntry | None, int, int]] = {}
         self.run_re = re.compile(
             rf"{_FIRST_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
         )
@@ -195,14 +215,14 @@ class CrewRecognizer(FieldRecognizer):
         """Whether a run of two or more words is a crew name; fills in its role and agency.
         What decides comes first: two runs in three are turned away before the role and
         agency around them are read."""
-        entry, first, last = self._lookup(cand.words)
+        entry, first, last = self._lookup_cached(cand.words)
         if entry is None and (not (2 <= len(cand.words) <= 5) or any(w.isupper() and len(w) > 1 for w in cand.words)):
             return False  # not listed, and not shaped like a name
         if entry is not None and (first, last) != (0, len(cand.words)):
             cand = self._narrow(text, cand, first, last)
         left = self._left_context(text, cand.start, accepted)
-        cue = self.cue_before.search(left)
-        if cue is None and self.not_crew_before.search(left):
+        facts = self._read_left(left)
+        if facts.not_crew:
             return False
         if self.stop_after.match(text, cand.end):
             return False
@@ -210,7 +230,7 @@ class CrewRecognizer(FieldRecognizer):
         inherited = self._inherit(text, cand, accepted)
         if entry is not None:
             cand.entry, cand.rule = entry, "crew.gazetteer"
-        elif cue is not None:
+        elif facts.cue:
             cand.rule = "crew.cue_before"
         elif agency_after is not None:
             cand.rule = "crew.agency_after"
@@ -218,17 +238,46 @@ class CrewRecognizer(FieldRecognizer):
             cand.rule = "crew.list"
         else:
             return False
-        role_match = self._closest_role(left)
-        cand.role = self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None
+        cand.role = facts.role
         cand.agency = agency_after or self._agency_before(text, cand.start, store, left)
-        cue_words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
-        cand.plural_cue = any(w.endswith("s") and not w.endswith("ss") for w in cue_words)
+        cand.plural_cue = facts.plural
         if inherited is not None:
             cand.role = cand.role or inherited.role
-            if cue is None:
+            if not facts.cue:
                 cand.agency = cand.agency or inherited.agency
             cand.plural_cue = True
         return True
+
+    def _read_left(self, left: str) -> _LeftFacts:
+        """What the words before a name say (:class:`_LeftFacts`), remembered by that text:
+        near-identical captions put the same words before the same names ("Expedition 53
+        Commander "), and reading them is three regex scans of up to 120 characters."""
+        facts = self._left_facts.get(left)
+        if facts is None:
+            cue = self.cue_before.search(left)
+            role_match = self._closest_role(left)
+            words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
+            facts = _LeftFacts(
+                cue=cue is not None,
+                not_crew=cue is None and self.not_crew_before.search(left) is not None,
+                role=self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None,
+                plural=any(w.endswith("s") and not w.endswith("ss") for w in words),
+            )
+            if len(self._left_facts) >= _REMEMBERED:
+                self._left_facts.clear()
+            self._left_facts[left] = facts
+        return facts
+
+    def _lookup_cached(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
+        """:meth:`_lookup`, remembered by the words (the same names recur across captions)."""
+        key = tuple(words)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookup(words)
+            if len(self._lookups) >= _REMEMBERED:
+                self._lookups.clear()
+            self._lookups[key] = found
+        return found
 
     def _narrow(self, text: str, cand: _Candidate, first: int, last: int) -> _Candidate:
         tokens = [m.span() for m in _TOKEN.finditer(text, cand.start, cand.end)]
@@ -316,8 +365,7 @@ class CrewRecognizer(FieldRecognizer):
                     cand.entry, cand.person, cand.rule = full.entry, _person_key(full), "crew.surname_variant"
                 else:
                     continue
-                left = self._left_context(text, cand.start, [])
-                if not self.cue_before.search(left) and self.not_crew_before.search(left):
+                if self._read_left(self._left_context(text, cand.start, [])).not_crew:
                     pending.remove(cand)
                     continue
                 resolved.append(cand)
