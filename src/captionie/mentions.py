@@ -13,7 +13,6 @@ rule misfired (medspaCy/Presidio habit).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
@@ -32,35 +31,6 @@ LIST_FIELDS: tuple[str, ...] = (
 ALL_FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
 
 SPAN_GROUP_PREFIX = "captionie_"
-
-#: The bit of each field in :meth:`MentionStore.taken`'s per-character mask (eight fields, one byte).
-_FIELD_BIT: dict[str, int] = {name: 1 << i for i, name in enumerate(ALL_FIELDS)}
-
-
-@lru_cache(maxsize=None)
-def _claim_table(field_name: str) -> bytes:
-    """A ``bytes.translate`` table that sets ``field_name``'s bit in a character's mask."""
-    bit = _FIELD_BIT[field_name]
-    return bytes(b | bit for b in range(256))
-
-
-def _mark(claimed: bytearray, field_name: str, mentions: Iterable[dict[str, Any]]) -> None:
-    """Set ``field_name``'s bit on every character of ``mentions``."""
-    claim = _claim_table(field_name)
-    for mention in mentions:
-        start, end = mention["start"], mention["end"]
-        claimed[start:end] = claimed[start:end].translate(claim)
-
-
-@lru_cache(maxsize=64)
-def _overlap_table(fields: tuple[str, ...]) -> bytes:
-    """A ``bytes.translate`` table mapping a character's field bits to 1 when any of
-    ``fields`` claims it, else to 0."""
-    mask = 0
-    for name in fields:
-        mask |= _FIELD_BIT[name]
-    return bytes(1 if b & mask else 0 for b in range(256))
-
 
 @dataclass(slots=True)
 class Mention:
@@ -113,8 +83,7 @@ class MentionStore:
             context = context or CaptionContext()
             data = {name: [] for name in ALL_FIELDS}
             data.update(text=text, blocked=[], warnings=[], urls_blocked=False, publish_spans=True,
-                        context={"image_ids": list(context.image_ids), "date_created": context.date_created},
-                        claimed=bytearray(len(text)))
+                        context={"image_ids": list(context.image_ids), "date_created": context.date_created})
         self.data = data
 
     @property
@@ -132,7 +101,6 @@ class MentionStore:
         bucket.extend(added)
         if len(bucket) > 1:
             bucket.sort(key=lambda m: (m["start"], -m["end"]))
-        _mark(self._claimed(), field_name, added)
 
     def get(self, field_name: str) -> list[dict[str, Any]]:
         """The field's mentions as JSON dicts (``text``, ``start``, ``end``, ``value``, ...)."""
@@ -157,35 +125,26 @@ class MentionStore:
         """One byte per character: 1 where a mention of one of ``fields`` or a blocked region
         lies, else 0.  A component that asks about many spans (crew: every capitalized word)
         builds it once and tests a span with ``mask.find(1, start, end) >= 0``, which is
-        :meth:`taken` or :meth:`is_blocked` for a non-empty span.  (An empty blocked region
-        covers no character; :meth:`block` does not keep one.)"""
-        mask = bytearray(self._claimed().translate(_overlap_table(fields)))
-        for start, end, _ in self.data["blocked"]:
-            mask[start:end] = b"\x01" * len(mask[start:end])
+        :meth:`taken` or :meth:`is_blocked` for a non-empty span.  (Components never store an
+        empty mention, and :meth:`block` does not keep an empty region: neither covers a
+        character.)"""
+        text_length = len(self.data["text"])
+        mask = bytearray(text_length)
+        regions = [(m["start"], m["end"]) for name in fields for m in self.data[name]]
+        regions += [(start, end) for start, end, _ in self.data["blocked"]]
+        for start, end in regions:
+            end = min(end, text_length)
+            if start < end:
+                mask[start:end] = b"\x01" * (end - start)
         return bytes(mask)
 
     def is_blocked(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.data["blocked"])
 
     def taken(self, start: int, end: int, fields: tuple[str, ...]) -> bool:
-        """True when ``[start, end)`` overlaps a mention already found in one of ``fields``.
-
-        Asked for every capitalized word of a caption, so it reads one byte per character
-        (a bit per field, set by :meth:`add`) instead of scanning every mention found."""
-        if start >= end:  # an empty span: "taken" when strictly inside a mention, as the scan says
-            return any(m["start"] < end and start < m["end"] for f in fields for m in self.data[f])
-        return bool(self._claimed()[start:end].translate(_overlap_table(fields)).strip(b"\0"))
-
-    def _claimed(self) -> bytearray:
-        """The per-character field bits (rebuilt from the mentions for a store made by an
-        older version or by hand, e.g. a Doc read back with ``Doc.from_bytes``)."""
-        claimed = self.data.get("claimed")
-        if not isinstance(claimed, bytearray) or len(claimed) != len(self.data["text"]):
-            claimed = bytearray(len(self.data["text"]))
-            for name in ALL_FIELDS:
-                _mark(claimed, name, self.data.get(name, ()))
-            self.data["claimed"] = claimed
-        return claimed
+        """True when ``[start, end)`` overlaps a mention already found in one of ``fields``
+        (a component asking about many spans reads :meth:`occupied` once instead)."""
+        return any(m["start"] < end and start < m["end"] for name in fields for m in self.data[name])
 
 
 def register_extensions() -> None:
