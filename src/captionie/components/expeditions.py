@@ -52,7 +52,14 @@ def _expedition_regex() -> re.Pattern[str]:
 
 def parse_numbers(nums: str) -> list[int] | None:
     """``37/38`` -> [37, 38]; ``68-69`` -> [68, 69]; ``52 and 53`` -> [52, 53]; ``Six`` -> [6].
-    A hyphen or "through" between two numbers is a range; None when it is not plausible."""
+    A hyphen or "through" between two numbers is a range; None when it is not plausible.
+    (A new list each call: the parse itself is cached, the same few hundred recur.)"""
+    values = _parse_numbers(nums)
+    return None if values is None else list(values)
+
+
+@lru_cache(maxsize=4096)
+def _parse_numbers(nums: str) -> tuple[int, ...] | None:
     words = number_words()
     tokens = re.split(r"(\s*[/–-]\s*(?=\d)|\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s+(?:through|to)\s+)", nums)
     values: list[int] = []
@@ -76,7 +83,7 @@ def parse_numbers(nums: str) -> list[int] | None:
             values.append(number)
     if not values or any(v < 1 or v > MAX_EXPEDITION for v in values):
         return None
-    return sorted(set(values))
+    return tuple(sorted(set(values)))
 
 
 class ExpeditionRecognizer(FieldRecognizer):

@@ -10,6 +10,7 @@ keeps ambiguous names (``Terra``, ``Spirit``) only next to a cue word and drops 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,9 +25,11 @@ from captionie.rule_scan import RuleSet
 _WORD = re.compile(r"[\w'’.-]+")
 
 
+@lru_cache(maxsize=4096)
 def normalize_serial(serial: str) -> str:
     """``tma 1m`` -> ``TMA-01M``; ``MS-5`` -> ``MS-05``; ``TM 12`` -> ``TM-12``: the forms
-    NASA uses for Soyuz and Progress serials (TMA-M and MS numbers are two digits)."""
+    NASA uses for Soyuz and Progress serials (TMA-M and MS numbers are two digits).
+    Cached: a few hundred serials recur across an archive."""
     compact = re.sub(r"[\s-]+", "", serial.upper())
     found = re.fullmatch(r"([A-Z]+)(\d+)([A-Z]?)", compact)
     if not found:
