@@ -365,8 +365,8 @@ def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) 
 
 
 def test_crews_remembered_answers_never_change_a_record() -> None:
-    """Crew remembers what the words before a name say and which gazetteer entry a run of
-    words is; records with those answers remembered across captions must equal records made
+    """Crew remembers what the words before a name say, which gazetteer entry a run of words
+    is and how a run is trimmed; records with those answers remembered across captions must equal records made
     with them forgotten before every caption."""
     from pathlib import Path
 
@@ -380,6 +380,7 @@ def test_crews_remembered_answers_never_change_a_record() -> None:
     for caption in seeds + seeds:
         crew._left_facts.clear()
         crew._lookups.clear()
+        crew._trims.clear()
         forgotten.append(process_caption(nlp, caption))
     assert remembered == forgotten
     assert any(record["crew"] for record in forgotten)

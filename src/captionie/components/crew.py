@@ -86,6 +86,8 @@ class _LeftFacts:
 
 #: Entries each of crew's remembered-answer dicts holds before it is emptied.
 _REMEMBERED = 4096
+#: A remembered-answer lookup that found nothing (None is a remembered answer).
+_UNSEEN = object()
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -131,6 +133,7 @@ class CrewRecognizer(FieldRecognizer):
         # is emptied when it reaches _REMEMBERED entries, so memory stays bounded).
         self._left_facts: dict[str, _LeftFacts] = {}
         self._lookups: dict[tuple[str, ...], tuple[CrewEntry | None, int, int]] = {}
+        self._trims: dict[tuple[str, bytes], tuple[int, int, tuple[str, ...]] | None] = {}
         self.run_re = re.compile(
             rf"{_FIRST_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
         )
@@ -163,16 +166,31 @@ class CrewRecognizer(FieldRecognizer):
     # ------------------------------------------------------------------ steps
     def _trim(self, text: str, start: int, end: int, occupied: bytes) -> _Candidate | None:
         """Drop title words and other fields' mentions off both ends of a capitalized run
-        (``occupied``: :meth:`MentionStore.occupied` of the other fields)."""
-        run = text[start:end]
+        (``occupied``: :meth:`MentionStore.occupied` of the other fields).  The answer is a
+        function of the run and which of its characters are occupied, and near-identical
+        captions repeat both, so it is remembered by them."""
+        key = (text[start:end], occupied[start:end])
+        trimmed = self._trims.get(key, _UNSEEN)
+        if trimmed is _UNSEEN:
+            trimmed = self._trim_run(*key)
+            if len(self._trims) >= _REMEMBERED:
+                self._trims.clear()
+            self._trims[key] = trimmed
+        if trimmed is None:
+            return None
+        first, last, words = trimmed
+        return _Candidate(start + first, start + last, list(words))
+
+    def _trim_run(self, run: str, occupied: bytes) -> tuple[int, int, tuple[str, ...]] | None:
+        """:meth:`_trim` of one run, offsets relative to it (``occupied``: its characters')."""
         if " " not in run and "\t" not in run:  # one word (two runs in three): the same tests, at once
-            if (occupied.find(1, start, end) >= 0 or run.rstrip(".").casefold() in self.title_words
+            if (occupied.find(1) >= 0 or run.rstrip(".").casefold() in self.title_words
                     or run in self.particles or run in self.leading_non_names):
                 return None
-            return _Candidate(start, end, [run])
-        if occupied.find(0, start, end) < 0:
+            return 0, len(run), (run,)
+        if occupied.find(0) < 0:
             return None  # every character is another field's (a place, a spacecraft): all would be dropped
-        tokens = _run_words(run, start)
+        tokens = _run_words(run, 0)
 
         def removable(tok: tuple[int, int, str]) -> bool:
             return occupied.find(1, tok[0], tok[1]) >= 0 or tok[2].rstrip(".").casefold() in self.title_words
@@ -185,10 +203,10 @@ class CrewRecognizer(FieldRecognizer):
             tokens.pop(0)
         if not tokens:
             return None
-        s, e = tokens[0][0], tokens[-1][1]
-        if occupied.find(1, s, e) >= 0:
+        first, last = tokens[0][0], tokens[-1][1]
+        if occupied.find(1, first, last) >= 0:
             return None
-        return _Candidate(s, e, [t[2] for t in tokens])
+        return first, last, tuple(t[2] for t in tokens)
 
     def _lookup(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
         """The gazetteer entry for the whole run or its longest two-plus-word part
