@@ -31,10 +31,12 @@ MB/s is the UTF-8 bytes of the caption texts divided by seconds.
 (c) the naive alternative: ``spacy.blank("en")`` with an ``EntityRuler`` holding every
     gazetteer name and alias under ``patterns/`` as a phrase pattern (``LOWER``) plus
     ``dateparser.search.search_dates`` on each caption.  It runs at about 150 captions/s, so
-    it is timed once on the first ``naive_n`` captions of the same corpus.
+    it runs once over the first ``naive_n`` captions of the same corpus (in parts, one a round).
 
-Each pipeline is built and warmed up before its clock starts (start-up is its own subcommand);
-the fast contenders report the median of ``repeats`` runs.  The 2-worker run includes
+Each pipeline is built and warmed up before its clock starts (start-up is its own subcommand).
+The contenders are timed in ``repeats`` rounds, each round running every one of them once (the
+naive alternative on its next part of its captions), so a slow spell of a shared machine hits
+all of them; the fast contenders report the median of their rounds.  The 2-worker run includes
 forking its worker pool, which inherits the parent's already-loaded pipeline.
 
 ``startup`` starts fresh interpreters (``sys.executable -c ...``) that ``import captionie``,
@@ -159,10 +161,6 @@ def timed(run: Callable[[], int], expected: int) -> float:
     return seconds
 
 
-def median_seconds(run: Callable[[], int], expected: int, repeats: int) -> float:
-    return statistics.median(timed(run, expected) for _ in range(repeats))
-
-
 # --- contenders ---------------------------------------------------------------------------
 
 def run_tokenizer(nlp: Any, texts: list[str], batch_size: int) -> int:
@@ -237,9 +235,14 @@ def run_naive(nlp: Any, texts: list[str], errors: list[str]) -> int:
 # --- table --------------------------------------------------------------------------------
 
 def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
-                  tokenizer_batch: int, captionie_batch: int) -> tuple[list[Timing], list[str], int]:
-    """Warm up and time every contender; returns the timings, the naive run's errors and
-    its number of phrase patterns."""
+                  tokenizer_batch: int, captionie_batch: int) -> tuple[list[Timing], list[str], int, float]:
+    """Warm up every contender, then time them in ``repeats`` rounds; returns the timings,
+    the naive run's errors, its number of phrase patterns and the cache's hit share.
+
+    Each round times every contender once, the naive alternative on its next part of the
+    first ``naive_n`` captions, so a slow spell of this shared machine slows every contender,
+    not only the one that happened to run then.  The fast contenders report the median of
+    their rounds, the naive alternative the total of its parts."""
     import spacy
 
     from captionie.pipeline import default_pipeline
@@ -247,33 +250,34 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
 
     texts = [item["text"] for item in items]
     n, size = len(items), text_bytes(items)
-    warm = items[:200]
 
     tokenizer = spacy.blank("en")
     run_tokenizer(tokenizer, texts[:1000], tokenizer_batch)
-    timings = [Timing(f"(a) spaCy tokenizer (median of {repeats})", n, size,
-                      median_seconds(lambda: run_tokenizer(tokenizer, texts, tokenizer_batch), n, repeats))]
-
     default_pipeline()
-    run_captionie(warm, 1, captionie_batch, DEFAULT_SIZE)
-    hits = 0.0
-    for workers in (1, 2):
-        label = f"(b) captionie extract, {workers} worker{'s' if workers > 1 else ''} (median of {repeats})"
-        seconds = median_seconds(lambda: run_captionie(items, workers, captionie_batch, DEFAULT_SIZE), n, repeats)
-        timings.append(Timing(label, n, size, seconds))
-        if workers == 1:
-            hits = _last_run_hit_share()
-    label = f"(b) captionie extract, 1 worker, no result cache (median of {repeats})"
-    seconds = median_seconds(lambda: run_captionie(items, 1, captionie_batch, 0), n, repeats)
-    timings.append(Timing(label, n, size, seconds))
-
-    sample = texts[:naive_n]
+    run_captionie(items[:200], 1, captionie_batch, DEFAULT_SIZE)
     naive = build_naive(patterns_dir())
-    run_naive(naive, sample[:20], [])
+    run_naive(naive, texts[:20], [])
+    sample = texts[:naive_n]
+    parts = [sample[r * len(sample) // repeats:(r + 1) * len(sample) // repeats] for r in range(repeats)]
+
+    contenders: list[tuple[str, Callable[[], int]]] = [
+        ("(a) spaCy tokenizer", lambda: run_tokenizer(tokenizer, texts, tokenizer_batch)),
+        ("(b) captionie extract, 1 worker", lambda: run_captionie(items, 1, captionie_batch, DEFAULT_SIZE)),
+        ("(b) captionie extract, 2 workers", lambda: run_captionie(items, 2, captionie_batch, DEFAULT_SIZE)),
+        ("(b) captionie extract, 1 worker, no result cache", lambda: run_captionie(items, 1, captionie_batch, 0)),
+    ]
+    rounds: dict[str, list[float]] = {name: [] for name, _ in contenders}
     errors: list[str] = []
-    seconds = timed(lambda: run_naive(naive, sample, errors), len(sample))
-    timings.append(Timing(f"(c) naive EntityRuler + search_dates (first {len(sample)} captions, 1 run)",
-                          len(sample), text_bytes(items[:naive_n]), seconds))
+    naive_seconds, hits = 0.0, 0.0
+    for part in parts:
+        for name, run in contenders:
+            rounds[name].append(timed(run, n))
+            if name == "(b) captionie extract, 1 worker":
+                hits = _last_run_hit_share()
+        naive_seconds += timed(lambda: run_naive(naive, part, errors), len(part))
+    timings = [Timing(f"{name} (median of {repeats})", n, size, statistics.median(rounds[name])) for name, _ in contenders]
+    timings.append(Timing(f"(c) naive EntityRuler + search_dates (first {len(sample)} captions, "
+                          f"1 run in {repeats} parts)", len(sample), text_bytes(items[:naive_n]), naive_seconds))
     return timings, errors, len(naive.get_pipe("entity_ruler")), hits
 
 
