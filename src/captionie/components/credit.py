@@ -63,8 +63,9 @@ def _labeled_from(text: str) -> int | None:
 
 
 def _photo_label_from(text: str) -> int | None:
-    """``_PHOTO_LABEL`` needs "Photo"."""
-    return 0 if "Photo" in text else None
+    """``_PHOTO_LABEL`` starts with "Photo": at its first one at the earliest."""
+    first = text.find("Photo")
+    return None if first < 0 else first
 
 
 #: Characters no ``_TRAILING`` match holds before its last slash.
