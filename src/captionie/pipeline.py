@@ -175,18 +175,29 @@ def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None
                  publish_spans: bool = False) -> Doc:
     """Tokenize and run every component, with the caption's context in the mention store
     (``publish_spans=True`` also fills ``doc.spans`` as the components do inside ``nlp()``)."""
+    doc, store = _doc_and_store(nlp, text, context, publish_spans)
+    for _, component in nlp.pipeline:
+        doc = _run_component(component, doc, store)
+    return doc
+
+
+def _doc_and_store(nlp: Language, text: str, context: CaptionContext | None,
+                   publish_spans: bool) -> tuple[Doc, MentionStore]:
+    """The caption's Doc and its mention store (on the Doc too, for components that read it
+    through ``doc._``)."""
     doc = nlp.make_doc(text)
     store = MentionStore(context=context, text=text)
     # Records are built from the store; token spans in doc.spans are for spaCy users who
     # call the components themselves, and cost ~10% of a batch run to build.
     store.data["publish_spans"] = publish_spans
     doc._.captionie_store = store.data
-    for _, component in nlp.pipeline:
-        if isinstance(component, FieldRecognizer):
-            doc = component.run(doc, store)
-        else:  # a component someone else added: it finds the store through ``doc._``
-            doc = component(doc)
-    return doc
+    return doc, store
+
+
+def _run_component(component: Any, doc: Doc, store: MentionStore) -> Doc:
+    if isinstance(component, FieldRecognizer):
+        return component.run(doc, store)
+    return component(doc)  # a component someone else added: it finds the store through ``doc._``
 
 
 def run_pipeline_batch(nlp: Language, items: list[tuple[str, CaptionContext | None]]) -> list[dict[str, Any] | Exception]:
@@ -198,10 +209,7 @@ def run_pipeline_batch(nlp: Language, items: list[tuple[str, CaptionContext | No
     outcomes: list[Exception | None] = []
     for text, context in items:
         try:
-            doc = nlp.make_doc(text)
-            store = MentionStore(context=context, text=text)
-            store.data["publish_spans"] = False
-            doc._.captionie_store = store.data
+            doc, store = _doc_and_store(nlp, text, context, publish_spans=False)
             docs.append(doc)
             stores.append(store)
             outcomes.append(None)
@@ -210,12 +218,11 @@ def run_pipeline_batch(nlp: Language, items: list[tuple[str, CaptionContext | No
             stores.append(None)
             outcomes.append(exc)
     for _, component in nlp.pipeline:
-        recognizer = component if isinstance(component, FieldRecognizer) else None
         for i, (doc, store) in enumerate(zip(docs, stores)):
             if outcomes[i] is not None:
                 continue
             try:
-                docs[i] = recognizer.run(doc, store) if recognizer is not None else component(doc)  # type: ignore[arg-type]
+                docs[i] = _run_component(component, doc, store)  # type: ignore[arg-type]
             except Exception as exc:  # noqa: BLE001
                 outcomes[i] = exc
     return [outcome if outcome is not None else store.data  # type: ignore[union-attr]
