@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Callable, Hashable, TypeVar
 
 from rapidfuzz import fuzz
 from spacy.language import Language
@@ -88,6 +89,20 @@ class _LeftFacts:
 _REMEMBERED = 4096
 #: A remembered-answer lookup that found nothing (None is a remembered answer).
 _UNSEEN = object()
+
+Answer = TypeVar("Answer")
+
+
+def _remembered(answers: dict[Any, Answer], key: Hashable, compute: Callable[..., Answer], *args: Any) -> Answer:
+    """``answers[key]``, computed as ``compute(*args)`` the first time; the dict is emptied
+    when it holds ``_REMEMBERED`` answers, so memory stays bounded however long the run."""
+    found = answers.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        found = compute(*args)
+        if len(answers) >= _REMEMBERED:
+            answers.clear()
+        answers[key] = found
+    return found  # type: ignore[return-value]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -169,13 +184,8 @@ class CrewRecognizer(FieldRecognizer):
         (``occupied``: :meth:`MentionStore.occupied` of the other fields).  The answer is a
         function of the run and which of its characters are occupied, and near-identical
         captions repeat both, so it is remembered by them."""
-        key = (text[start:end], occupied[start:end])
-        trimmed = self._trims.get(key, _UNSEEN)
-        if trimmed is _UNSEEN:
-            trimmed = self._trim_run(*key)
-            if len(self._trims) >= _REMEMBERED:
-                self._trims.clear()
-            self._trims[key] = trimmed
+        run, run_occupied = text[start:end], occupied[start:end]
+        trimmed = _remembered(self._trims, (run, run_occupied), self._trim_run, run, run_occupied)
         if trimmed is None:
             return None
         first, last, words = trimmed
@@ -270,32 +280,22 @@ class CrewRecognizer(FieldRecognizer):
         """What the words before a name say (:class:`_LeftFacts`), remembered by that text:
         near-identical captions put the same words before the same names ("Expedition 53
         Commander "), and reading them is three regex scans of up to 120 characters."""
-        facts = self._left_facts.get(left)
-        if facts is None:
-            cue = self.cue_before.search(left)
-            role_match = self._closest_role(left)
-            words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
-            facts = _LeftFacts(
-                cue=cue is not None,
-                not_crew=cue is None and self.not_crew_before.search(left) is not None,
-                role=self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None,
-                plural=any(w.endswith("s") and not w.endswith("ss") for w in words),
-            )
-            if len(self._left_facts) >= _REMEMBERED:
-                self._left_facts.clear()
-            self._left_facts[left] = facts
-        return facts
+        return _remembered(self._left_facts, left, self._left_facts_of, left)
+
+    def _left_facts_of(self, left: str) -> _LeftFacts:
+        cue = self.cue_before.search(left)
+        role_match = self._closest_role(left)
+        words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
+        return _LeftFacts(
+            cue=cue is not None,
+            not_crew=cue is None and self.not_crew_before.search(left) is not None,
+            role=self.role_of.get(_squash(role_match.group()).casefold()) if role_match else None,
+            plural=any(w.endswith("s") and not w.endswith("ss") for w in words),
+        )
 
     def _lookup_cached(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
         """:meth:`_lookup`, remembered by the words (the same names recur across captions)."""
-        key = tuple(words)
-        found = self._lookups.get(key)
-        if found is None:
-            found = self._lookup(words)
-            if len(self._lookups) >= _REMEMBERED:
-                self._lookups.clear()
-            self._lookups[key] = found
-        return found
+        return _remembered(self._lookups, tuple(words), self._lookup, words)
 
     def _narrow(self, text: str, cand: _Candidate, first: int, last: int) -> _Candidate:
         tokens = [m.span() for m in _TOKEN.finditer(text, cand.start, cand.end)]
