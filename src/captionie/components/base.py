@@ -80,7 +80,13 @@ def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
     # overlap nothing but may share a start, take the general path.
     if all(m.start < m.end for m in by_start) and all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
         return by_start
-    ordered = sorted(items, key=lambda m: (-(m.end - m.start), m.start))
+    return longest_first(items)
+
+
+def longest_first(mentions: list[Mention]) -> list[Mention]:
+    """:func:`longest_non_overlapping` in general: the longest mentions are kept first, and a
+    mention overlapping one kept is dropped."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     kept: list[Mention] = []
     for mention in ordered:
         if not any(mention.overlaps(k.start, k.end) for k in kept):
