@@ -230,6 +230,22 @@ def test_year_and_month_scans_tried_where_they_can_start_find_what_full_scans_fi
         assert [m.span() for m in scan.finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
 
 
+_FULL_DATE_PIECES = ["Monday", "Mon.", "Sept.", "September", "SEPT", "Sep", "May", "MAY", "Mayo", "June", "Jun", "Ju",
+                     "April", "Apr.", "Dec", "D", "M", "x", "a", "3", "13", "27", "2017", "1968", "04/03/2017",
+                     "2017-04-03", "-", "–", "/", ".", ",", " ", "  ", "\n", "th", "É", "_", ":"]
+
+
+@example("Wednesday, Dec. 13, 2017, 9-20 April 1994")
+@example("x13 May/4/03/2017 Monday, May 8")
+@given(st.lists(st.sampled_from(_FULL_DATE_PIECES), max_size=14).map("".join))
+def test_dates_tried_where_a_date_can_start_are_the_full_scans_dates(text: str) -> None:
+    """The date grammar is tried only at a word-start digit, weekday or month name; that must
+    find every match, and the same matches, a scan of the whole text finds."""
+    grammar = date_grammar()
+    assert [m.groupdict() | {"span": m.span()} for m in grammar.dates_in(text)] == \
+        [m.groupdict() | {"span": m.span()} for m in grammar.full.finditer(text)]
+
+
 def test_batch_runs_freeze_the_loaded_pipeline_for_the_garbage_collector_and_extract_does_not() -> None:
     """Batch runs hand the loaded pipeline to ``gc.freeze()`` (so full collections skip it);
     a library user calling ``extract`` keeps the collector as it was."""

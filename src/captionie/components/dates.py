@@ -54,6 +54,16 @@ def _first_characters(words: list[str]) -> str:
     return "".join(re.escape(c) for c in sorted({w[0] for w in words if w}))
 
 
+def _rest_after_first_character(words: list[str]) -> str:
+    """A pattern matching, right after a word's first character, the rest of one of ``words``
+    that begins with that character (a one-character lookbehind picks which)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+    return "|".join(rf"(?<={re.escape(first)})(?:{_alternation(tails)})" for first, tails in sorted(rests.items()))
+
+
 class DateGrammar:
     """The compiled date regexes built from ``patterns/date_vocab.json``."""
 
@@ -85,6 +95,11 @@ class DateGrammar:
         # other word starts at once instead of trying each alternative there (32 -> 17 µs).
         first = _first_characters([*month_forms, *vocab["weekdays"], *"0123456789"])
         self.full = re.compile(rf"(?<![\w/.-])(?=[{first}]){weekday}(?:{'|'.join(forms)})")
+        # Where ``full`` can match: a digit, weekday or month name at a word start.  This
+        # begins with a character class, so ``re`` skips to the next of those characters in C
+        # (``full`` begins with assertions and is tried at every position); see :meth:`dates_in`.
+        rest_of_name = _rest_after_first_character([*month_forms, *vocab["weekdays"]])
+        self._date_starts = re.compile(rf"[{first}](?<![\w/.-].)(?:(?<=[0-9])|{rest_of_name})")
         year_cues = _alternation(vocab["year_cues_before"])
         cue_first = _first_characters(vocab["year_cues_before"])
         self.quantity_after = re.compile(rf"\s+(?:{_alternation(vocab['quantity_words_after'])})\b")
@@ -99,6 +114,24 @@ class DateGrammar:
         self.year_scan = _CueScan(_YEAR, "(", vocab["year_cues_before"])
         self.month_scan = _CueScan(month, "", _MONTH_CUES)
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
+
+    def dates_in(self, text: str) -> Iterator[re.Match[str]]:
+        """``self.full.finditer(text)``, tried only where a date can start (17 -> 11 µs a
+        caption).  Every match of ``full`` starts at a hit of ``_date_starts`` (its lookbehind
+        and first character are those of ``full``), and ``Pattern.match`` sees the text before
+        its position, so matching ``full`` at each hit not inside the previous match, in text
+        order, is the leftmost-first scan ``finditer`` does.  ``full`` never matches empty text
+        (every form holds a digit), so each match moves the scan past its end."""
+        end = 0
+        match = self.full.match
+        for hit in self._date_starts.finditer(text):
+            start = hit.start()
+            if start < end:
+                continue
+            found = match(text, start)
+            if found is not None:
+                yield found
+                end = found.end()
 
     def after_mid(self, text: str, start: int) -> bool:
         """Whether "mid"/"mid-" ends right before ``start`` ("mid-2016" is not a date).  The
@@ -216,7 +249,7 @@ class DateRecognizer(FieldRecognizer):
         def free(start: int, end: int) -> bool:
             return not store.is_blocked(start, end) and not any(s < end and start < e for s, e in taken)
 
-        for match in self.grammar.full.finditer(text):
+        for match in self.grammar.dates_in(text):
             parts, rule = self._parts(match)
             start, end = match.start(), match.end()
             if parts is None:
