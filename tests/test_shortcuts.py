@@ -387,7 +387,7 @@ def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) 
 
 def test_crews_remembered_answers_never_change_a_record() -> None:
     """Crew remembers what the words before a name say, which gazetteer entry a run of words
-    is and how a run is trimmed; records with those answers remembered across captions must
+    is, how a run is trimmed and which lone words are no name; records with those answers remembered across captions must
     equal records made with them forgotten before every caption."""
     from pathlib import Path
 
@@ -402,6 +402,7 @@ def test_crews_remembered_answers_never_change_a_record() -> None:
         crew._left_facts.clear()
         crew._lookups.clear()
         crew._trims.clear()
+        crew._alone.clear()
         forgotten.append(process_caption(nlp, caption))
     assert remembered == forgotten
     assert any(record["crew"] for record in forgotten)

@@ -149,6 +149,7 @@ class CrewRecognizer(FieldRecognizer):
         self._left_facts: dict[str, _LeftFacts] = {}
         self._lookups: dict[tuple[str, ...], tuple[CrewEntry | None, int, int]] = {}
         self._trims: dict[tuple[str, bytes], tuple[int, int, tuple[str, ...]] | None] = {}
+        self._alone: dict[str, bool] = {}
         self.run_re = re.compile(
             rf"{_FIRST_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
         )
@@ -161,10 +162,18 @@ class CrewRecognizer(FieldRecognizer):
         candidates: list[_Candidate] = []
         singles: list[_Candidate] = []
         for match in self.run_re.finditer(text):
-            cand = self._trim(text, match.start(), match.end(), occupied)
+            start, end = match.span()
+            run = match.group()
+            if " " not in run and "\t" not in run:
+                # One word (two runs in three, and most of them turned away): a surname at
+                # most, decided here without building a trimmed candidate.
+                if occupied.find(1, start, end) < 0 and not self._never_alone(run):
+                    singles.append(_Candidate(start, end, [run]))
+                continue
+            cand = self._trim(text, start, end, occupied)
             if cand is None:
                 continue
-            if len(cand.words) == 1 or (len(cand.words) > 1 and self._is_surname_only(cand)):
+            if len(cand.words) == 1 or self._is_surname_only(cand):
                 singles.append(cand)
                 continue
             if self._accept_full(text, cand, store, candidates):
@@ -192,12 +201,8 @@ class CrewRecognizer(FieldRecognizer):
         return _Candidate(start + first, start + last, list(words))
 
     def _trim_run(self, run: str, occupied: bytes) -> tuple[int, int, tuple[str, ...]] | None:
-        """:meth:`_trim` of one run, offsets relative to it (``occupied``: its characters')."""
-        if " " not in run and "\t" not in run:  # one word (two runs in three): the same tests, at once
-            if (occupied.find(1) >= 0 or run.rstrip(".").casefold() in self.title_words
-                    or run in self.particles or run in self.leading_non_names):
-                return None
-            return 0, len(run), (run,)
+        """:meth:`_trim` of one run of two or more words, offsets relative to it
+        (``occupied``: its characters')."""
         if occupied.find(0) < 0:
             return None  # every character is another field's (a place, a spacecraft): all would be dropped
         tokens = _run_words(run, 0)
@@ -217,6 +222,15 @@ class CrewRecognizer(FieldRecognizer):
         if occupied.find(1, first, last) >= 0:
             return None
         return first, last, tuple(t[2] for t in tokens)
+
+    def _never_alone(self, word: str) -> bool:
+        """Whether a one-word run is no name by itself (a title word, a particle, a word that
+        never starts a name): what :meth:`_trim_run` drops off a longer run's ends, which
+        leaves nothing of a one-word run.  Remembered by the word."""
+        return _remembered(self._alone, word, self._is_never_alone, word)
+
+    def _is_never_alone(self, word: str) -> bool:
+        return word.rstrip(".").casefold() in self.title_words or word in self.particles or word in self.leading_non_names
 
     def _lookup(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
         """The gazetteer entry for the whole run or its longest two-plus-word part
