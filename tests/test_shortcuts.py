@@ -218,6 +218,8 @@ _DATE_PIECES = ["in", "In", "in early", "year-end", "during", "since", "of", "c.
 
 
 @example("in early 2016")  # the longest cues, right at the text start
+@example("x in 2016, by  1968 of May")  # the shortest
+@example("During May x, in Sept. 5 since JUNE\n")  # months a day follows or not
 @example("x During  May")
 @example("x(1968) and (2016-2017)")
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join))

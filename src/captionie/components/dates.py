@@ -112,7 +112,9 @@ class DateGrammar:
         )
         # Where ``year`` and ``month_only`` can match (see ``_CueScan``).
         self.year_scan = _CueScan(_YEAR, "(", vocab["year_cues_before"])
-        self.month_scan = _CueScan(month, "", _MONTH_CUES)
+        # A month target carries what ``month_only`` demands after it, so the month names a
+        # day follows (most of them) are not tried.
+        self.month_scan = _CueScan(rf"{month}(?![\w-])(?!\s*\d)", "", _MONTH_CUES)
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
 
     def dates_in(self, text: str) -> Iterator[re.Match[str]]:
@@ -153,11 +155,12 @@ class _CueScan:
     (``re`` skips to those in C), where the cue-first pattern was tried at every word: years
     15 -> 5.5 µs a caption, months 10 -> 7 µs."""
 
-    __slots__ = ("target", "opener", "cue_lengths")
+    __slots__ = ("target", "opener", "cues", "cue_lengths")
 
     def __init__(self, target: str, opener: str, cues: list[str] | tuple[str, ...]) -> None:
         self.target = re.compile(target)
         self.opener = opener
+        self.cues = frozenset(cues)
         self.cue_lengths = sorted({len(cue) for cue in cues}, reverse=True)
 
     def starts(self, text: str) -> list[int]:
@@ -176,7 +179,10 @@ class _CueScan:
                 run = start - 1
                 while run > 0 and text[run - 1].isspace():
                     run -= 1
-                places.update(run - length for length in self.cue_lengths if run >= length)
+                # A cue ends a match's cue word right where the whitespace run starts (it ends
+                # in no whitespace, and the run is all whitespace): so the text there is a cue.
+                places.update(run - length for length in self.cue_lengths
+                              if run >= length and text[run - length:run] in self.cues)
         return sorted(places)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
