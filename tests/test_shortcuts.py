@@ -149,6 +149,32 @@ def test_every_image_id_starts_where_the_start_pattern_says(rule, data) -> None:
     assert image_id_shapes()._starts.match(text, len(before)), (rule.id, identifier)
 
 
+def test_id_letters_are_what_a_to_z_matches_ignoring_case() -> None:
+    """The id start scan walks back over these letters where ``_starts`` reads ``[a-z]``
+    ignoring case; the two must agree on every code point."""
+    from captionie import image_id_shapes as shapes
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    assert {chr(cp) for cp in range(0x110000) if letters.fullmatch(chr(cp))} == shapes._ID_LETTERS
+
+
+_START_PIECES = ["iss", "ISS", "jsc", "KSC", "S", "s", "AS", "sts", "abcdef", "PIA", "nhq", "x", "e", "E", "-", "--", "_",
+                 " ", "(", "é", "\u0130", "\u0131", "\u017f", "\u212a", "0", "71", "2008", "5"]
+
+
+@example("iss071e462185 JSC2008-E-032795 ab-cd1 abcdef1 \u212aSC-2013 _KSC-2013")
+@example("issAS071 (nhqPI-2 x")  # five letters before the digit, and before the dash
+@example("A\u212a-5 \u0131\u017f7")  # letters only a case-insensitive [a-z] matches, before a dash or digit
+@given(st.lists(st.sampled_from(_START_PIECES), max_size=14).map("".join))
+def test_id_starts_found_from_digits_are_where_the_start_pattern_matches(text: str) -> None:
+    """Id starts are found from the digits after letters; they must be every position the
+    start pattern matches, in order."""
+    from captionie.image_id_shapes import image_id_shapes
+
+    shapes = image_id_shapes()
+    assert list(shapes.starts(text)) == [m.start() for m in shapes._starts.finditer(text)]
+
+
 _ID_PIECES = ["iss071e462185", "JSC2008-E-032795", "S74-20831", "KSC-2013-1234", "AS11-40-5903",
               "PIA12345", "nhq201905310001", "STS135-S-001", "iss", "S7", "-", " ", "x", "2017", "ksc", "(", "é"]
 
