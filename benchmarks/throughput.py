@@ -43,7 +43,9 @@ MB/s is the UTF-8 bytes of the caption texts divided by seconds.
 Each pipeline is built and warmed up before its clock starts (start-up is its own subcommand).
 The contenders are timed in ``repeats`` rounds, each round running every one of them once (the
 naive alternative on its next part of its captions), so a slow spell of a shared machine hits
-all of them; the fast contenders report the median of their rounds.  The 2-worker run includes
+all of them; the fast contenders report the median of their rounds.  The target ratios are
+paired: each round's ratio of two contenders, which ran back to back, and the median of those
+(with every round's value printed).  The 2-worker run includes
 forking its worker pool, which inherits the parent's already-loaded pipeline.
 
 ``startup`` starts fresh interpreters (``sys.executable -c ...``) that ``import captionie``,
@@ -248,9 +250,11 @@ def run_naive(nlp: Any, texts: list[str], errors: list[str]) -> int:
 # --- table --------------------------------------------------------------------------------
 
 def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
-                  tokenizer_batch: int, captionie_batch: int) -> tuple[list[Timing], list[str], int, float]:
+                  tokenizer_batch: int, captionie_batch: int
+                  ) -> tuple[list[Timing], dict[str, list[float]], list[str], int, float]:
     """Warm up every contender, then time them in ``repeats`` rounds; returns the timings,
-    the naive run's errors, its number of phrase patterns and the cache's hit share.
+    each contender's captions/s in each round (keyed by the timing's name), the naive run's
+    errors, its number of phrase patterns and the cache's hit share.
 
     Each round times every contender once, the naive alternative on its next part of the
     first ``naive_n`` captions, so a slow spell of this shared machine slows every contender,
@@ -294,6 +298,7 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
     rounds: dict[str, list[float]] = {name: [] for name, _, _ in contenders}
     errors: list[str] = []
     naive_seconds, hits = 0.0, 0.0
+    naive_rates: list[float] = []
     for part in parts:
         for name, set_up, run in contenders:
             if set_up is not None:
@@ -301,11 +306,16 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
             rounds[name].append(timed(run, n))
             if name == "(b) captionie extract, 1 worker":
                 hits = _last_run_hit_share()
-        naive_seconds += timed(lambda: run_naive(naive, part, errors), len(part))
+        seconds = timed(lambda: run_naive(naive, part, errors), len(part))
+        naive_seconds += seconds
+        naive_rates.append(len(part) / seconds)
     timings = [Timing(f"{name} (median of {repeats})", n, size, statistics.median(rounds[name])) for name, _, _ in contenders]
     timings.append(Timing(f"(c) naive EntityRuler + search_dates (first {len(sample)} captions, "
                           f"1 run in {repeats} parts)", len(sample), text_bytes(items[:naive_n]), naive_seconds))
-    return timings, errors, len(naive.get_pipe("entity_ruler")), hits
+    per_round = {timing.name: [n / seconds for seconds in rounds[name]]
+                 for timing, (name, _, _) in zip(timings, contenders)}
+    per_round[timings[-1].name] = naive_rates
+    return timings, per_round, errors, len(naive.get_pipe("entity_ruler")), hits
 
 
 def _last_run_hit_share() -> float:
@@ -325,12 +335,21 @@ def print_table(timings: list[Timing]) -> None:
         print(f"| {t.name} | {t.captions} | {t.seconds:.2f} | {t.rate:,.0f} | {t.mb_per_s:.2f} | {t.rate / floor:.3f} |")
 
 
-def print_checks(ratios: dict[str, float]) -> None:
+def paired_ratios(per_round: dict[str, list[float]], numerator: Timing, denominator: Timing) -> list[float]:
+    """The ratio of two contenders' captions/s within each round.  Rounds run every contender
+    back to back, so a round's ratio compares them under the same machine load; the median of
+    those is steadier than a ratio of medians taken from different rounds."""
+    return [a / b for a, b in zip(per_round[numerator.name], per_round[denominator.name])]
+
+
+def print_checks(ratios: dict[str, list[float]]) -> None:
     print()
-    for name, value in ratios.items():
+    for name, values in ratios.items():
         target = TARGETS[name]
+        value = statistics.median(values)
         verdict = "ok" if value >= target else "BELOW TARGET"
-        print(f"{name}: {value:.2f} (target >= {target:g}) {verdict}")
+        spread = ", ".join(f"{v:.2f}" for v in values)
+        print(f"{name}: {value:.2f}, median of the rounds' ratios ({spread}) (target >= {target:g}) {verdict}")
 
 
 def cmd_table(args: argparse.Namespace, config: dict[str, Any]) -> None:
@@ -344,16 +363,17 @@ def cmd_table(args: argparse.Namespace, config: dict[str, Any]) -> None:
     print(f"corpus: {corpus.captions} captions, {corpus.text_bytes / 2**20:.1f} MB of caption text "
           f"(seed {args.seed}); {os.cpu_count()} CPUs")
     print()
-    timings, errors, naive_patterns, hits = measure_table(items, naive_n, repeats,
-                                          settings["tokenizer_batch_size"], settings["captionie_batch_size"])
+    timings, per_round, errors, naive_patterns, hits = measure_table(
+        items, naive_n, repeats, settings["tokenizer_batch_size"], settings["captionie_batch_size"])
     print_table(timings)
     tokenizer, seen, one, two, uncached, naive = timings
     print_checks({
-        "captionie 1 worker / tokenizer": one.rate / tokenizer.rate,
-        "captionie 2 workers / 1 worker": two.rate / one.rate,
-        "captionie 1 worker / naive": one.rate / naive.rate,
+        "captionie 1 worker / tokenizer": paired_ratios(per_round, one, tokenizer),
+        "captionie 2 workers / 1 worker": paired_ratios(per_round, two, one),
+        "captionie 1 worker / naive": paired_ratios(per_round, one, naive),
     })
-    print(f"against the tokenizer re-running texts it has seen (a2), 1 worker is {one.rate / seen.rate:.3f}x")
+    against_seen = statistics.median(paired_ratios(per_round, one, seen))
+    print(f"against the tokenizer re-running texts it has seen (a2), 1 worker is {against_seen:.3f}x")
     print(f"\nresult cache ({DEFAULT_SIZE:,} results): {hits:.0%} of the captions are repeats it answers; "
           f"with every caption run, 1 worker is {uncached.rate / tokenizer.rate:.3f}x the tokenizer "
           f"and {uncached.rate / naive.rate:.1f}x the naive alternative")
