@@ -114,3 +114,16 @@ def test_title_line_heuristic() -> None:
     assert is_title_line("Expedition 65 Red Square Visit")
     assert not is_title_line("Expedition 65 crew members visit Red Square. They lay flowers.")
     assert not is_title_line("NASA/Victor Zelentsov.")
+
+
+def test_a_caption_sent_to_a_worker_process_arrives_whole() -> None:
+    """``--workers`` pickles every caption; each field must survive the trip."""
+    import pickle
+
+    caption = Caption("id-1", "Expedition 53 crew", {"title": "Landing", "nested": [1, {"a": None}]},
+                      "seeds/x.jsonl:3", ["invalid UTF-8 replaced"])
+    copy = pickle.loads(pickle.dumps(caption, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == caption and copy is not caption
+    assert [copy.id, copy.text, copy.meta, copy.source, copy.warnings] == \
+        ["id-1", "Expedition 53 crew", {"title": "Landing", "nested": [1, {"a": None}]}, "seeds/x.jsonl:3",
+         ["invalid UTF-8 replaced"]]
