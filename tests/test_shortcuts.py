@@ -326,6 +326,44 @@ def test_expedition_pattern_finds_what_the_word_boundary_pattern_found(text: str
         [m.groupdict() | {"span": m.span()} for m in old.finditer(text)]
 
 
+@example("EXPEDITION 53")
+@example("Exp. 6")
+@given(st.lists(st.sampled_from(_EXPEDITION_PIECES), max_size=10).map("".join))
+def test_a_text_the_expedition_gate_skips_names_no_expedition(text: str) -> None:
+    """Expeditions skip a caption without "xp" or "XP"; the pattern must find nothing there."""
+    from captionie.components.expeditions import _expedition_regex, may_name_an_expedition
+
+    if _expedition_regex().search(text):
+        assert may_name_an_expedition(text)
+
+
+_CLEANING_PIECES = ["<", ">", "&", "#", "x", "b", "/", "!", "amp;", "&#8217;", "<i>", "</b>", "\u00c3", "\u00c2", "\u00e2",
+                    "\u00c5", "\u00d0", "\u00d1", "\u0080", "\u00a9", "\u00bf", "\u20ac", "\u2122", "\u2019", "\u02dc",
+                    "a", " ", "\n", "é", "’"]
+
+
+@example("Bresnik\u00e2\u20ac\u2122s <i>crew</i> &amp; 5")
+@given(st.lists(st.sampled_from(_CLEANING_PIECES), max_size=16).map("".join))
+def test_cleaning_gates_pass_every_text_their_patterns_match(text: str) -> None:
+    """Cleaning skips the mojibake pattern on ASCII text and the markup pattern on text
+    without "<" or "&"; neither pattern may match a text its gate turns away."""
+    from captionie import cleaning
+
+    if cleaning._MOJIBAKE_HINT.search(text):
+        assert cleaning.may_hold_mojibake(text)
+    if cleaning._MARKUP.search(text):
+        assert cleaning.may_hold_markup(text)
+
+
+def test_no_ascii_character_starts_a_mojibake_hint() -> None:
+    """The mojibake gate's premise, over every ASCII character and every second character
+    up to U+2200 (the pattern's second characters all lie below it)."""
+    from captionie import cleaning
+
+    seconds = [chr(cp) for cp in range(0x2200)]
+    assert not [c for c in map(chr, range(128)) for d in seconds if cleaning._MOJIBAKE_HINT.match(c + d)]
+
+
 def test_a_batch_run_component_by_component_gives_each_caption_its_own_record(monkeypatch) -> None:
     """``process_batch`` runs each component over the whole batch; records must equal those of
     one caption at a time, with or without a cache, repeats within the batch included, and a
