@@ -117,17 +117,23 @@ class DateGrammar:
         self.month_scan = _CueScan(rf"{month}(?![\w-])(?!\s*\d)", "", _MONTH_CUES)
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
 
-    def dates_in(self, text: str) -> Iterator[re.Match[str]]:
+    def word_starts(self, text: str) -> list[int]:
+        """Where a digit, weekday or month name starts a word, ascending: every place a date,
+        a bare year or a bare month can start (one scan for the three; see :meth:`dates_in`
+        and :class:`_CueScan`)."""
+        return [hit.start() for hit in self._date_starts.finditer(text)]
+
+    def dates_in(self, text: str, word_starts: list[int] | None = None) -> Iterator[re.Match[str]]:
         """``self.full.finditer(text)``, tried only where a date can start (17 -> 11 µs a
-        caption).  Every match of ``full`` starts at a hit of ``_date_starts`` (its lookbehind
+        caption; ``word_starts``: :meth:`word_starts` of ``text``, found here if not given).
+        Every match of ``full`` starts at a hit of ``_date_starts`` (its lookbehind
         and first character are those of ``full``), and ``Pattern.match`` sees the text before
         its position, so matching ``full`` at each hit not inside the previous match, in text
         order, is the leftmost-first scan ``finditer`` does.  ``full`` never matches empty text
         (every form holds a digit), so each match moves the scan past its end."""
         end = 0
         match = self.full.match
-        for hit in self._date_starts.finditer(text):
-            start = hit.start()
+        for start in self.word_starts(text) if word_starts is None else word_starts:
             if start < end:
                 continue
             found = match(text, start)
@@ -150,45 +156,52 @@ class _CueScan:
     month name), or, for years, "(" then the target.  So a match starts either a cue's length
     before the whitespace run in front of some target, or at the "(" in front of it: those
     places, in text order, are the only ones the pattern is tried at, and a place inside the
-    previous match is skipped, which is the leftmost-first scan ``finditer`` does.  Targets are
-    found by their own pattern, which begins with the year's digits or a month's capital
-    (``re`` skips to those in C), where the cue-first pattern was tried at every word: years
-    15 -> 5.5 µs a caption, months 10 -> 7 µs."""
+    previous match is skipped, which is the leftmost-first scan ``finditer`` does.  A target
+    after whitespace or "(" starts a word with a digit (a year) or a month name, so it starts at
+    one of :meth:`DateGrammar.word_starts`, which the date scan finds anyway; the target pattern
+    is matched only there.  (The cue-first pattern was tried at every word: years 15 µs a
+    caption, months 10; with a scan of their own for targets 5.5 and 7; now 2 and 2.5.)"""
 
-    __slots__ = ("target", "opener", "cues", "cue_lengths")
+    __slots__ = ("target", "opener", "cues", "cue_lengths_by_last")
 
     def __init__(self, target: str, opener: str, cues: list[str] | tuple[str, ...]) -> None:
         self.target = re.compile(target)
         self.opener = opener
         self.cues = frozenset(cues)
-        self.cue_lengths = sorted({len(cue) for cue in cues}, reverse=True)
+        #: The last character of a cue -> the lengths of the cues ending with it.
+        self.cue_lengths_by_last: dict[str, tuple[int, ...]] = {}
+        for last in {cue[-1] for cue in cues}:
+            self.cue_lengths_by_last[last] = tuple(sorted({len(c) for c in cues if c[-1] == last}))
 
-    def starts(self, text: str) -> list[int]:
-        """Every place a match can start, ascending."""
+    def starts(self, text: str, word_starts: list[int]) -> list[int]:
+        """Every place a match can start, ascending (``word_starts``: of ``text``)."""
         places: set[int] = set()
-        for hit in self.target.finditer(text):
-            # A target after whitespace or the opener is never inside an earlier target (no
-            # target holds either), so non-overlapping hits miss none of them.
-            start = hit.start()
+        target = self.target.match
+        for start in word_starts:
             if start == 0:
                 continue
             before = text[start - 1]
             if before == self.opener:
-                places.add(start - 1)
-            elif before.isspace():
+                if target(text, start):
+                    places.add(start - 1)
+            elif before.isspace() and target(text, start):
                 run = start - 1
                 while run > 0 and text[run - 1].isspace():
                     run -= 1
                 # A cue ends a match's cue word right where the whitespace run starts (it ends
-                # in no whitespace, and the run is all whitespace): so the text there is a cue.
-                places.update(run - length for length in self.cue_lengths
-                              if run >= length and text[run - length:run] in self.cues)
+                # in no whitespace, and the run is all whitespace): so the text there is a cue,
+                # one ending with the character before the run (most years follow a ", ").
+                lengths = self.cue_lengths_by_last.get(text[run - 1]) if run > 0 else None
+                if lengths:
+                    places.update(run - length for length in lengths
+                                  if run >= length and text[run - length:run] in self.cues)
         return sorted(places)
 
-    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-        """``pattern.finditer(text)``, for the pattern this scan was built for."""
+    def finditer(self, pattern: re.Pattern[str], text: str, word_starts: list[int]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, for the pattern this scan was built for
+        (``word_starts``: :meth:`DateGrammar.word_starts` of ``text``)."""
         end = 0
-        for start in self.starts(text):
+        for start in self.starts(text, word_starts):
             if start < end:
                 continue
             match = pattern.match(text, start)
@@ -255,7 +268,9 @@ class DateRecognizer(FieldRecognizer):
         def free(start: int, end: int) -> bool:
             return not store.is_blocked(start, end) and not any(s < end and start < e for s, e in taken)
 
-        for match in self.grammar.dates_in(text):
+        grammar = self.grammar
+        word_starts = grammar.word_starts(text)
+        for match in grammar.dates_in(text, word_starts):
             parts, rule = self._parts(match)
             start, end = match.start(), match.end()
             if parts is None:
@@ -274,8 +289,7 @@ class DateRecognizer(FieldRecognizer):
             end = len(text[start:end].rstrip(" ,")) + start
             raw.append((start, end, parts, rule))
             taken.append((start, end))
-        grammar = self.grammar
-        for match in grammar.year_scan.finditer(grammar.year, text):
+        for match in grammar.year_scan.finditer(grammar.year, text, word_starts):
             start, end = match.start("y"), match.end()
             if not free(start, end) or self.grammar.quantity_after.match(text, end):
                 continue
@@ -288,7 +302,7 @@ class DateRecognizer(FieldRecognizer):
             parts = DateParts(year, None, None, end_year=int(y2) if y2 else None)
             raw.append((start, end, parts, "date.year_range" if y2 else "date.year"))
             taken.append((start, end))
-        for match in grammar.month_scan.finditer(grammar.month_only, text):
+        for match in grammar.month_scan.finditer(grammar.month_only, text, word_starts):
             start, end = match.span("mo_m")
             end = start + len(text[start:end].rstrip("."))
             if not free(start, end) or self.grammar.after_mid(text, start):
