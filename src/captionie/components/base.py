@@ -67,7 +67,13 @@ def block_urls(store: MentionStore) -> None:
 def may_hold_url(text: str) -> bool:
     """False only when ``_URL`` cannot match ``text``.  ``lower()`` folds every letter that
     IGNORECASE folds but U+0131 (dotless i, which matches "i"), so a text holding it is scanned."""
-    return "\u0131" in text or any(mark in text.lower() for mark in _URL_MARKS)
+    if "\u0131" in text:
+        return True
+    lowered = text.lower()  # once: lowering the text for each mark cost 7.7 µs a caption
+    for mark in _URL_MARKS:
+        if mark in lowered:
+            return True
+    return False
 
 
 def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
