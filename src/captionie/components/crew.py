@@ -54,6 +54,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # ``finditer``, found by tests/test_fuzz.py).
 _AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
 _NICKNAME = re.compile(_NICK)
+_POSSESSIVE_START = re.compile(r"^['’]s\b")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
 _NICKNAME_OPENERS = frozenset("\"“(")
 
 
@@ -343,7 +345,7 @@ class CrewRecognizer(FieldRecognizer):
         for mention in reversed(store.get("agencies")):
             if mention["end"] > start or mention["start"] < left_start:
                 continue
-            between = re.sub(r"^['’]s\b", "", text[mention["end"]:start]).split()
+            between = _POSSESSIVE_START.sub("", text[mention["end"]:start]).split()
             if between and all(w.strip(",").casefold() in self.allowed_between for w in between):
                 return str(mention["value"])
             return None
@@ -408,7 +410,7 @@ class CrewRecognizer(FieldRecognizer):
     def _next_to_crew(self, text: str, cand: _Candidate, crew: list[_Candidate]) -> bool:
         for other in crew:
             gap = text[other.end:cand.start] if other.end <= cand.start else text[cand.end:other.start]
-            if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)", gap):
+            if _LIST_SEPARATOR.fullmatch(gap):
                 return True
         return False
 
