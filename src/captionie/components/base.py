@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -76,17 +77,26 @@ def may_hold_url(text: str) -> bool:
     return False
 
 
+_START = attrgetter("start")
+
+
 def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (earliest on ties), in text order —
     the same policy as ``spacy.util.filter_spans``."""
     items = list(mentions)
-    by_start = sorted(items, key=lambda m: m.start)
+    if len(items) < 2:
+        return items  # nothing to overlap (an empty mention alone is kept by both paths)
+    by_start = sorted(items, key=_START)
     # Most captions' mentions of a field do not overlap at all (sorted by start, each ends
     # before the next starts): then every one is kept, in that order.  Empty mentions, which
-    # overlap nothing but may share a start, take the general path.
-    if all(m.start < m.end for m in by_start) and all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
-        return by_start
-    return longest_first(items)
+    # overlap nothing but may share a start, take the general path.  (A plain loop: the two
+    # ``all()`` scans over generators cost 4 µs a field, three fields a caption.)
+    previous_end = -1
+    for mention in by_start:
+        if mention.start >= mention.end or mention.start < previous_end:
+            return longest_first(items)
+        previous_end = mention.end
+    return by_start
 
 
 def longest_first(mentions: list[Mention]) -> list[Mention]:
