@@ -455,6 +455,22 @@ def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) 
     assert [m.value for m in base.longest_non_overlapping(mentions)] == [m.value for m in expected]
 
 
+@example([(5, 0), (3, 5), (5, 5)])
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8))
+def test_longest_first_keeps_each_mention_no_longer_or_earlier_one_overlaps(spans) -> None:
+    """The general path against its definition: in order of length (longest first), then
+    start, a mention is kept unless it overlaps (``Mention.overlaps``) one kept before it."""
+    from captionie.mentions import Mention
+
+    mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if all(not mention.overlaps(k.start, k.end) for k in kept):
+            kept.append(mention)
+    expected = sorted(kept, key=lambda m: m.start)
+    assert [m.value for m in base.longest_first(mentions)] == [m.value for m in expected]
+
+
 def test_crews_remembered_answers_never_change_a_record() -> None:
     """Crew remembers what the words before a name say, which gazetteer entry a run of words
     is, how a run is trimmed and which lone words are no name; records with those answers
