@@ -117,6 +117,18 @@ def test_occupied_mask_answers_as_taken_and_blocked_do(spacecraft, places, block
             assert (mask.find(1, start, end) >= 0) == expected, (start, end)
 
 
+def test_occupied_mask_of_a_caption_longer_than_the_ones_buffer() -> None:
+    """The mask copies ones from a 4,096-byte buffer; a longer caption needs its own."""
+    from captionie.mentions import Mention, MentionStore
+
+    text = "x" * 9000
+    store = MentionStore(text=text)
+    store.add("spacecraft", [Mention(4000, 8990, "", "v", "test")])
+    store.block(10, 4500, "test")
+    mask = store.occupied(("spacecraft",))
+    assert mask == b"\x00" * 10 + b"\x01" * 8980 + b"\x00" * 10
+
+
 @given(st.text(alphabet=st.sampled_from("ab .!?;\n\t,"), max_size=60))
 def test_left_context_starts_after_the_last_sentence_break(left: str) -> None:
     """Crew's left context is cut after the last break; it used to be found with a lookahead

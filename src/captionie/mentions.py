@@ -31,6 +31,8 @@ LIST_FIELDS: tuple[str, ...] = (
 ALL_FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
 
 SPAN_GROUP_PREFIX = "captionie_"
+#: Ones to copy into an overlap mask (``MentionStore.occupied``), as long as most captions.
+_ONES = memoryview(b"\x01" * 4096)
 
 @dataclass(slots=True)
 class Mention:
@@ -128,14 +130,22 @@ class MentionStore:
         :meth:`taken` or :meth:`is_blocked` for a non-empty span.  (Components never store an
         empty mention, and :meth:`block` does not keep an empty region: neither covers a
         character.)"""
-        text_length = len(self.data["text"])
+        data = self.data
+        text_length = len(data["text"])
         mask = bytearray(text_length)
-        regions = [(m["start"], m["end"]) for name in fields for m in self.data[name]]
-        regions += [(start, end) for start, end, _ in self.data["blocked"]]
-        for start, end in regions:
-            end = min(end, text_length)
+        ones = _ONES if text_length <= len(_ONES) else memoryview(b"\x01" * text_length)
+        for name in fields:
+            for mention in data[name]:
+                start, end = mention["start"], mention["end"]
+                if end > text_length:
+                    end = text_length
+                if start < end:
+                    mask[start:end] = ones[:end - start]  # a view: no bytes object per region
+        for start, end, _ in data["blocked"]:
+            if end > text_length:
+                end = text_length
             if start < end:
-                mask[start:end] = b"\x01" * (end - start)
+                mask[start:end] = ones[:end - start]
         return bytes(mask)
 
     def is_blocked(self, start: int, end: int) -> bool:
