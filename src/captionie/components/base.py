@@ -89,8 +89,9 @@ def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
     by_start = sorted(items, key=_START)
     # Most captions' mentions of a field do not overlap at all (sorted by start, each ends
     # before the next starts): then every one is kept, in that order.  Empty mentions, which
-    # overlap nothing but may share a start, take the general path.  (A plain loop: the two
-    # ``all()`` scans over generators cost 4 µs a field, three fields a caption.)
+    # overlap nothing but may share a start, take the general path.  (A plain loop: with two
+    # ``all()`` scans over generators, four mentions took 1.3 µs, now 0.5; three fields call
+    # this for every caption.)
     previous_end = -1
     for mention in by_start:
         if mention.start >= mention.end or mention.start < previous_end:
@@ -106,7 +107,7 @@ def longest_first(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in ordered:
         start, end = mention.start, mention.end
-        for other in kept:  # a plain loop: ``any()`` over a generator costs twice as much
+        for other in kept:  # a plain loop: ``any()`` over a generator cost twice as much
             if other.start < end and start < other.end:  # ``mention.overlaps(other)``
                 break
         else:

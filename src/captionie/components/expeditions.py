@@ -43,7 +43,7 @@ def _number_alternation() -> str:
 def may_name_an_expedition(text: str) -> bool:
     """False only when the expedition pattern cannot match: every head it takes holds "xp"
     (Expedition, expedition, Exp.) or "XP" (EXPEDITION), and ``in`` finds those faster than
-    ``re`` scans for the E (half the captions name no expedition)."""
+    ``re`` scans for the E: a caption that names no expedition is passed at once."""
     return "xp" in text or "XP" in text
 
 
