@@ -483,6 +483,18 @@ def test_longest_first_keeps_each_mention_no_longer_or_earlier_one_overlaps(span
     assert [m.value for m in base.longest_first(mentions)] == [m.value for m in expected]
 
 
+@example(" ,  and ")
+@example(" \n and\t")
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\t", ",", "and", "x", "&"]), max_size=8).map("".join))
+def test_list_separator_matches_the_gaps_it_matched_before(gap: str) -> None:
+    """The separator between listed names was rewritten so that each whitespace run is read by
+    one quantifier; it must accept exactly the gaps the old pattern accepted."""
+    from captionie.components.crew import _LIST_SEPARATOR
+
+    old = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
+    assert bool(_LIST_SEPARATOR.fullmatch(gap)) == bool(old.fullmatch(gap))
+
+
 def test_crews_remembered_answers_never_change_a_record() -> None:
     """Crew remembers what the words before a name say, which gazetteer entry a run of words
     is, how a run is trimmed and which lone words are no name; records with those answers

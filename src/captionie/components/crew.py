@@ -55,7 +55,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 _AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
 _NICKNAME = re.compile(_NICK)
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
-_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
+# ", ", ", and ", " and " between two names.  Each whitespace run is read by one quantifier
+# (``\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)`` let ``\s*`` and ``\s+`` split one run every way:
+# quadratic in a long gap of spaces).
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _NICKNAME_OPENERS = frozenset("\"“(")
 
 
