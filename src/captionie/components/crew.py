@@ -55,6 +55,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 _AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
 _NICKNAME = re.compile(_NICK)
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
+_WHITESPACE_RUN = re.compile(r"\s+")
 # ", ", ", and ", " and " between two names.  Each whitespace run is read by one quantifier
 # (``\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)`` let ``\s*`` and ``\s+`` split one run every way:
 # quadratic in a long gap of spaces).
@@ -372,7 +373,10 @@ class CrewRecognizer(FieldRecognizer):
         words = text[previous.end:cand.start].rstrip().split(" ")
         while words and words[-1].casefold() in self.allowed_between:
             words.pop()  # "..., NASA astronaut X": the cue words before X are not the gap
-        gap = " ".join(words)
+        # Each whitespace run reads as one space: ``list_gap``'s whitespace quantifiers sit next
+        # to each other, and a long run tried every way of splitting it between them (400
+        # spaces after "of" took 4 s; the phrase lengths it bounds count a run as one).
+        gap = _WHITESPACE_RUN.sub(" ", " ".join(words))
         return previous if self.list_gap.match(gap + " ") else None
 
     def _is_surname_only(self, cand: _Candidate) -> bool:
