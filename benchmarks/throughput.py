@@ -21,7 +21,7 @@ MB/s is the UTF-8 bytes of the caption texts divided by seconds.
 (a) the spaCy tokenizer alone (``spacy.blank("en")``, ``nlp.pipe(texts, batch_size=1000)``).
     Every spaCy-based extractor tokenizes first, so this is the floor any of them sits on;
     the other rows are given as a ratio to it.  Each round builds a new tokenizer (warmed on
-    the first 1,000 captions before its clock starts, as captionie's pipeline is), so it
+    the first 1,000 captions before its clock starts, as captionie's pipeline is warmed), so it
     tokenizes the corpus once, as an extractor run over an archive does.  Row (a2) reuses
     one tokenizer for every round: from the second round on, every whitespace-separated
     chunk is in spaCy's tokenizer cache and skips the prefix, suffix and infix rules, which
@@ -269,7 +269,8 @@ def measure_table(items: list[dict[str, str]], naive_n: int, repeats: int,
     n, size = len(items), text_bytes(items)
 
     def warmed_tokenizer() -> Any:
-        """A new tokenizer, warmed on the captions the pipeline below is warmed on."""
+        """A new tokenizer, warmed on the first 1,000 captions before any clock starts (as
+        captionie's pipeline is warmed below, and by the batches it runs outside memory zones)."""
         tokenizer = spacy.blank("en")
         run_tokenizer(tokenizer, texts[:1000], tokenizer_batch)
         return tokenizer
