@@ -145,6 +145,8 @@ class CrewRecognizer(FieldRecognizer):
         self.leading_non_names = frozenset(ctx["leading_non_names"])
         self.stop_after = re.compile(rf"\s+(?:{_alternation(ctx['name_stop_after'])})\b")
         list_words = _alternation(ctx["list_words"])
+        # Match only gaps whose whitespace runs are single spaces (``_inherit`` makes them so):
+        # its whitespace quantifiers sit next to each other, which is cubic on a long run.
         self.list_gap = re.compile(
             rf"^(?:\s+of\s+(?:the\s+)?[^,.;()]{{2,60}}?)?(?:\s*\([^()]{{0,50}}\))?"
             rf"(?:\s*,\s*(?:{list_words})\s*)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
