@@ -58,26 +58,20 @@ def context_of(meta: dict[str, Any]) -> CaptionContext:
     return CaptionContext(image_ids=ids, date_created=created if isinstance(created, str) else None)
 
 
-def process_caption(nlp: Language, caption: Caption, cache: ResultCache | None = None) -> dict[str, Any]:
-    """Clean one caption, run the pipeline on it and return its output record.
-
-    With a ``cache`` (batch runs), a caption whose cleaned text and year context were seen
-    recently is not run again: its record is built from the stored result.  The cache must
-    belong to this ``nlp``: results depend on its components."""
+def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
+    """Clean one caption, run the pipeline on it and return its output record (batch runs,
+    which look repeats up in a result cache, go through :func:`process_batch`)."""
     prepared = _Prepared.of(caption)
-    data = cache.get(prepared.key) if cache is not None else None
-    if data is None:
-        data = get_store(run_pipeline(nlp, prepared.text, prepared.context)).data
-        if cache is not None:
-            data = _cacheable(data)
-            cache.put(prepared.key, data)
-    return prepared.record(data)
+    return prepared.record(get_store(run_pipeline(nlp, prepared.text, prepared.context)).data)
 
 
 def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | None = None,
                   copy: bool = True) -> list[dict[str, Any] | Exception]:
     """:func:`process_caption` for each caption of a batch, in order; a caption on which a
-    step raises gets the exception in its place, and the others their records.
+    step raises gets the exception in its place, and the others their records.  With a
+    ``cache`` (it must belong to this ``nlp``: results depend on its components), a caption
+    whose cleaned text and year context were seen recently is not run again: its record is
+    built from the stored result.
 
     Each component runs over the whole batch before the next one starts (as ``nlp.pipe``
     does), not each caption through every component in turn: a component's patterns and
