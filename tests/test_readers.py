@@ -127,3 +127,26 @@ def test_a_caption_sent_to_a_worker_process_arrives_whole() -> None:
     assert [copy.id, copy.text, copy.meta, copy.source, copy.warnings] == \
         ["id-1", "Expedition 53 crew", {"title": "Landing", "nested": [1, {"a": None}]}, "seeds/x.jsonl:3",
          ["invalid UTF-8 replaced"]]
+
+
+def test_numbers_json_cannot_hold_are_error_records(tmp_path: Path) -> None:
+    """NaN and Infinity are not JSON, and 1e400 overflows a float: Python's ``json`` reads all
+    three, but no output line can hold them (the run used to crash writing the record)."""
+    path = tmp_path / "numbers.jsonl"
+    path.write_text("\n".join([
+        '{"text": "Expedition 6 crew", "score": NaN}',
+        '{"text": "Expedition 6 crew", "score": -Infinity}',
+        '{"text": "Expedition 6 crew", "score": 1e400}',
+        '{"text": "Expedition 6 crew", "score": 1e300, "big": 123456789012345678901234567890}',
+    ]) + "\n", encoding="utf-8")
+    *errors, kept = list(read(path))
+    assert all(isinstance(e, ReadError) for e in errors)
+    assert [e.source for e in errors] == [f"{path}:{n}" for n in (1, 2, 3)]
+    assert [e.error for e in errors] == ["invalid JSON: NaN is not a JSON number",
+                                         "invalid JSON: -Infinity is not a JSON number",
+                                         "invalid JSON: number 1e400 is too large for a float"]
+    assert isinstance(kept, Caption) and kept.meta == {"score": 1e300, "big": 123456789012345678901234567890}
+    document = tmp_path / "list.json"
+    document.write_text('[{"text": "Expedition 6 crew", "score": NaN}]', encoding="utf-8")
+    [error] = list(read(document))
+    assert isinstance(error, ReadError) and error.error == "invalid JSON: NaN is not a JSON number"

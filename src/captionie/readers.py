@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -234,6 +235,23 @@ def caption_from_record(obj: Any, fallback_id: str, source: str = "") -> ReadIte
     return Caption(id=record_id, text=text, meta=meta, source=source)
 
 
+def _not_a_number(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise ValueError(f"number {literal[:40]} is too large for a float")
+    return value
+
+
+#: Standard JSON only.  Python's ``json`` reads NaN, Infinity and -Infinity (not JSON) and turns
+#: a number too large for a float (1e400) into infinity; none can be written back as JSON (the
+#: output line would hold ``null`` or fail), so a record holding one is an error record.
+_JSON = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite_float)
+
+
 def read_jsonl(lines: Iterable[Line], stem: str, path: str) -> Iterator[ReadItem]:
     """One JSON object per line; blank lines are skipped, a malformed line is an error."""
     for line in lines:
@@ -244,9 +262,12 @@ def read_jsonl(lines: Iterable[Line], stem: str, path: str) -> Iterator[ReadItem
         if not line.text.strip():
             continue
         try:
-            obj = json.loads(line.text)
+            obj = _JSON.decode(line.text)
         except json.JSONDecodeError as exc:
             yield ReadError(fallback, where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except ValueError as exc:
+            yield ReadError(fallback, where, f"invalid JSON: {exc}")
             continue
         except RecursionError:
             yield ReadError(fallback, where, "invalid JSON: nested too deeply")
@@ -288,9 +309,12 @@ def read_csv(handle: TextIO, stem: str, path: str) -> Iterator[ReadItem]:
 def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
     """A NASA Image and Video Library API response, or a plain JSON list of records."""
     try:
-        doc = json.loads(text)
+        doc = _JSON.decode(text)
     except json.JSONDecodeError as exc:
         yield ReadError(f"{stem}:{exc.lineno}", f"{path}:{exc.lineno}", f"invalid JSON: {exc.msg}")
+        return
+    except ValueError as exc:  # no line number: the hooks that raise it are not told where
+        yield ReadError(f"{stem}:1", f"{path}:1", f"invalid JSON: {exc}")
         return
     except RecursionError:
         yield ReadError(f"{stem}:1", f"{path}:1", "invalid JSON: nested too deeply")
