@@ -69,3 +69,20 @@ def test_failure_mid_run_leaves_no_output_file(tmp_path: Path, monkeypatch) -> N
         pass
     assert not out.exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_metadata_numbers_are_written_exactly(tmp_path: Path) -> None:
+    """Output lines keep every digit of the input's numbers (the writer before orjson rounded
+    floats to ten digits and crashed on integers beyond 64 bits) and stay ASCII."""
+    meta = {"score": 0.1234567890123, "offset": 123456789.123, "tiny": 1e-7, "big": 2**70, "sign": -0.0,
+            "note": "Zhezkazgan — Жезказган 🚀"}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Soyuz MS-05 landed near Zhezkazgan, Kazakhstan.", **meta}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(src), "-o", str(out)]) == 0
+    line = out.read_bytes().decode("ascii")
+    record = json.loads(line)
+    assert record["meta"] == {"id": "a", **meta}
+    assert str(record["meta"]["sign"]) == "-0.0"
+    assert record["locations"][0]["text"] == "Zhezkazgan"

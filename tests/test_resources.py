@@ -32,16 +32,22 @@ def test_gazetteers_cover_the_domain_beyond_the_seeds() -> None:
     assert places["Kustanay"].name == "Kostanay"
 
 
-def test_bad_line_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("line", "reason"), [
+    ('{"name": "Nowhere", "kind": "planetoid"}', "kind"),
+    # Coordinates are finite and in range: a NaN would be written as null (json_lines.py).
+    ('{"name": "Nowhere", "kind": "city", "lat": 91.0, "lon": 0.0}', "lat: Input should be less than or equal to 90"),
+    ('{"name": "Nowhere", "kind": "city", "lat": 1e400, "lon": 0.0}', "lat: Input should be a finite number"),
+])
+def test_bad_line_names_file_and_line(line: str, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for path in resources.patterns_dir().iterdir():
         shutil.copy(path, tmp_path / path.name)
     with (tmp_path / "places.jsonl").open("a", encoding="utf-8") as handle:
-        handle.write('{"name": "Nowhere", "kind": "planetoid"}\n')
+        handle.write(line + "\n")
     lines = (tmp_path / "places.jsonl").read_text(encoding="utf-8").count("\n")
     monkeypatch.setenv(resources.PATTERNS_ENV, str(tmp_path))
     resources.places.cache_clear()
     try:
-        with pytest.raises(resources.PatternError, match=rf"places.jsonl:{lines}: kind"):
+        with pytest.raises(resources.PatternError, match=rf"places.jsonl:{lines}: {reason}"):
             resources.places()
     finally:
         monkeypatch.delenv(resources.PATTERNS_ENV)

@@ -7,8 +7,7 @@ import gc
 from itertools import islice
 from typing import Any, Iterable, Iterator, Union
 
-import srsly
-
+from captionie.json_lines import dumps_line
 from captionie.pipeline import default_pipeline, process_batch, process_caption
 from captionie.readers import Caption, ReadError, caption_from_record
 from captionie.result_cache import DEFAULT_SIZE, ResultCache
@@ -93,7 +92,7 @@ def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = F
     for record in _run_batch(batch, copy=False):  # each record is dumped and dropped here
         is_error = is_error_record(record)
         print_ = fingerprint(record) if with_fingerprint and not is_error else None
-        out.append((is_error, srsly.json_dumps(record), print_))
+        out.append((is_error, dumps_line(record), print_))
     return out
 
 

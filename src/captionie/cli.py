@@ -39,10 +39,10 @@ def _progress() -> object | None:
 def cmd_extract(args: argparse.Namespace) -> int:
     import functools
     import itertools
-
-    import srsly
+    import json
 
     from captionie.api import _run_batch_json, _warm, batched
+    from captionie.json_lines import dumps_line
     from captionie.readers import SUFFIXES, read
     from captionie.resumable import ResumableOutput, ResumeError
 
@@ -74,7 +74,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for lines in results:
             for is_error, line, print_ in lines:
                 if is_error:
-                    error = srsly.json_loads(line)
+                    error = json.loads(line)
                     output.write_error(line)
                     if args.errors is None:
                         _print_error(error)
@@ -92,9 +92,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             scratch.seek(0)
             rows = (row for row in deduplicator.rows(workers=args.workers) if "error" not in row)
             for line, row in zip(scratch, rows):
-                record = srsly.json_loads(line)
+                record = json.loads(line)  # exact: the line's floats read back as written
                 record["cluster"] = row["cluster"]
-                output.write_record(srsly.json_dumps(record))
+                output.write_record(dumps_line(record))
             scratch.close()
         output.finish()
     except BaseException as exc:
@@ -123,9 +123,8 @@ def _deduplicator(threshold: float | None) -> Any:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    import srsly
-
     from captionie.dedup import feed
+    from captionie.json_lines import dumps_line
     from captionie.readers import read
     from captionie.resumable import ResumableOutput, ResumeError
 
@@ -143,7 +142,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     try:
         for row in deduplicator.rows(workers=args.workers):
-            line = srsly.json_dumps(row)
+            line = dumps_line(row)
             if "error" in row:
                 output.write_error(line)
                 if args.errors is None:

@@ -13,10 +13,10 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import srsly
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PATTERNS_ENV = "CAPTIONIE_PATTERNS"
 
@@ -57,8 +57,9 @@ class PlaceEntry(_Strict):
     name: str
     kind: PlaceKind
     country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
+    # Finite and in range: a NaN here would be written as ``null`` (``json_lines.py``).
+    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None = None
     aliases: list[str] = []
 
 

@@ -1,0 +1,67 @@
+"""Output lines: compact ASCII JSON that reads back to the record, byte for byte what the
+previous writer (``srsly.json_dumps``) wrote for records it wrote exactly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import srsly
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from captionie.json_lines import dumps_line
+
+_SURROGATES = "\ud800 \udfff"
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(codec=None)),  # every code point, astral and control characters too
+)
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=20)
+
+
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_float(v) for v in value)
+    return False
+
+
+def _holds_wide_int(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return not -2**63 <= value < 2**64
+    if isinstance(value, dict):
+        return any(_holds_wide_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_wide_int(v) for v in value)
+    return False
+
+
+def _holds_surrogate(value: Any) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in json.dumps(value, ensure_ascii=False))
+
+
+@given(values)
+@example({"text": "Zhezkazgan — Жезказган 🚀\u2028\x00\x1f\x7f\"\\/", "start": 0, "value": None})
+@example({"meta": {"big": 2**70, "small": -2**70}})
+@example({"text": _SURROGATES, _SURROGATES: [1.5e300, 1e-7, -0.0]})
+@example({"value": [0.1234567890123, 123456789.123, 5e-324, 1.7976931348623157e308]})
+def test_lines_are_ascii_json_that_reads_back(value: Any) -> None:
+    line = dumps_line(value)
+    assert line.isascii() and "\n" not in line
+    back = json.loads(line)
+    assert back == value
+    assert json.dumps(back, sort_keys=True) == json.dumps(value, sort_keys=True)  # -0.0 keeps its sign
+    if not _holds_float(value) and not _holds_wide_int(value) and not _holds_surrogate(value):
+        assert line == srsly.json_dumps(value)
+
+
+def test_floats_are_written_in_their_shortest_exact_form() -> None:
+    assert dumps_line([0.1, 47.5, 1e16, 1e-7, -0.0]) == "[0.1,47.5,1e+16,1e-7,-0.0]"
