@@ -517,3 +517,29 @@ def test_crews_remembered_answers_never_change_a_record() -> None:
         forgotten.append(process_caption(nlp, caption))
     assert remembered == forgotten
     assert any(record["crew"] for record in forgotten)
+
+
+def _surname_keys() -> list[str]:
+    keys = sorted({entry.surname.casefold() for entry in resources.crew()})
+    return keys[::7]
+
+
+@given(key=st.one_of(st.sampled_from(_surname_keys()), st.text("abcdefgkmnorsuvyz", min_size=1, max_size=12)),
+       known_names=st.lists(st.sampled_from(_surname_keys()), max_size=4), typo=st.integers(0, 30))
+@example(key="yurichikin", known_names=["yurchikhin"], typo=0)
+@example(key="whitson", known_names=["whitson"], typo=0)
+def test_a_single_word_crew_does_not_read_on_could_not_be_resolved(key: str, known_names: list[str], typo: int) -> None:
+    """Crew reads a single capitalized word further only when ``_may_resolve``; a word it
+    turns away must fail every way ``_resolve_surnames`` resolves one: a known surname, a
+    listed surname of exactly one person, a misspelling of a known surname."""
+    from captionie.components.crew import _Candidate, _misspelled_surname_of
+
+    crew = default_pipeline().get_pipe("captionie_crew")
+    if known_names and typo < len(known_names[0]) - 1:  # a near miss of a known surname, often
+        name = known_names[0]
+        key = name[:typo] + name[typo + 1] + name[typo] + name[typo + 2:] if typo % 2 else key
+    known = {name: _Candidate(0, 1, [name]) for name in known_names}
+    if not crew._may_resolve(key, known, {name[:1] for name in known}):
+        assert key not in known
+        assert len(crew.surnames.get(key, [])) != 1
+        assert _misspelled_surname_of(key, known) is None

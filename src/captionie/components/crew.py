@@ -169,13 +169,17 @@ class CrewRecognizer(FieldRecognizer):
         occupied = store.occupied(("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids"))
         candidates: list[_Candidate] = []
         singles: list[_Candidate] = []
+        never_alone = self._alone
         for match in self.run_re.finditer(text):
             start, end = match.span()
             run = match.group()
             if " " not in run and "\t" not in run:
                 # One word (two runs in three, and most of them turned away): a surname at
                 # most, decided here without building a trimmed candidate.
-                if occupied.find(1, start, end) < 0 and not self._never_alone(run):
+                alone = never_alone.get(run)  # remembered (see _never_alone)
+                if alone is None:
+                    alone = self._never_alone(run)
+                if not alone and occupied.find(1, start, end) < 0:
                     singles.append(_Candidate(start, end, [run]))
                 continue
             cand = self._trim(text, start, end, occupied)
@@ -387,13 +391,18 @@ class CrewRecognizer(FieldRecognizer):
     def _resolve_surnames(self, text: str, singles: list[_Candidate], accepted: list[_Candidate]) -> list[_Candidate]:
         """Surname-only mentions: of someone named in full in the caption, or a listed
         surname standing in a list with other crew names."""
+        if not accepted:
+            return []  # each way below starts from a name found in full: none can apply
         known: dict[str, _Candidate] = {}
         for cand in accepted:
             surname = cand.entry.surname if cand.entry else _plain_words(cand.words)[-1]
             known.setdefault(surname.casefold(), cand)
             known.setdefault(_plain_words(cand.words)[-1].casefold(), cand)
+        initials = {surname[:1] for surname in known}
         resolved: list[_Candidate] = []
-        pending = [c for c in singles if not self.stop_after.match(text, c.end)]
+        pending = [c for c in singles
+                   if self._may_resolve(" ".join(c.words).casefold(), known, initials)
+                   and not self.stop_after.match(text, c.end)]
         progress = True
         while pending and progress:
             progress = False
@@ -415,6 +424,14 @@ class CrewRecognizer(FieldRecognizer):
                 pending.remove(cand)
                 progress = True
         return resolved
+
+    def _may_resolve(self, key: str, known: dict[str, _Candidate], initials: set[str]) -> bool:
+        """False when no way of :meth:`_resolve_surnames` can take the single word ``key``
+        (casefolded): it is no known surname, no listed surname of exactly one person, and
+        too short or of the wrong first letter (``initials``: of ``known``) to misspell one.
+        Such words (most of them) are not read any further."""
+        return (key in known or len(self.surnames.get(key, ())) == 1
+                or (len(key) >= SURNAME_VARIANT_MIN_LENGTH and key[:1] in initials))
 
     def _next_to_crew(self, text: str, cand: _Candidate, crew: list[_Candidate]) -> bool:
         for other in crew:
