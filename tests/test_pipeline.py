@@ -99,3 +99,27 @@ def test_a_place_whose_apostrophe_was_lost_is_still_the_place() -> None:
     record = captionie.extract("The crew poses in front of St. Basil\ufffd\ufffd\ufffds Cathedral in Moscow.")
     assert ("St. Basil\ufffd\ufffd\ufffds Cathedral", "St. Basil's Cathedral") in {
         (m["text"], m["value"]) for m in record["locations"]}
+
+
+@spacy.Language.component("test_dates_seen")
+def _dates_seen(doc):
+    """A component someone else adds: it reads captionie's store through ``doc._``."""
+    store = doc._.captionie_store
+    store["warnings"].append(f"dates seen: {[m['value'] for m in store['dates']]}; crew seen: {len(store['crew'])}")
+    return doc
+
+
+def test_a_component_someone_else_adds_runs_in_batches_as_it_runs_alone() -> None:
+    """Batch runs hand captionie's own components their store directly; a component added by
+    someone else still finds it through ``doc._``, with what the components before it found."""
+    from captionie.pipeline import process_batch, process_caption
+    from captionie.readers import Caption
+
+    nlp = captionie.load()
+    nlp.add_pipe("test_dates_seen", after="captionie_dates")
+    captions = [Caption("a", TEXT), Caption("b", "No date here."), Caption("c", TEXT)]
+    batch = process_batch(nlp, captions)
+    assert batch == [process_caption(nlp, caption) for caption in captions]
+    assert batch[0]["warnings"] == ["dates seen: ['2017-12-13']; crew seen: 0"]  # crew runs after it
+    assert batch[1]["warnings"] == ["dates seen: []; crew seen: 0"]
+    assert [m["text"] for m in batch[0]["crew"]] == ["Randy Bresnik"]
