@@ -4,7 +4,7 @@ previous writer (``srsly.json_dumps``) wrote for records it wrote exactly."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 import srsly
 from hypothesis import example, given
@@ -22,26 +22,25 @@ values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=20)
 
 
-def _holds_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
+def _leaves(value: Any) -> Iterator[Any]:
+    """Every scalar in ``value``, dict keys included."""
     if isinstance(value, dict):
-        return any(_holds_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_float(v) for v in value)
-    return False
+        for key, item in value.items():
+            yield key
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def _holds_float(value: Any) -> bool:
+    return any(isinstance(leaf, float) for leaf in _leaves(value))
 
 
 def _holds_wide_int(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return not -2**63 <= value < 2**64
-    if isinstance(value, dict):
-        return any(_holds_wide_int(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_wide_int(v) for v in value)
-    return False
+    return any(type(leaf) is int and not -2**63 <= leaf < 2**64 for leaf in _leaves(value))
 
 
 def _holds_surrogate(value: Any) -> bool:
