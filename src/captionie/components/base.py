@@ -35,7 +35,9 @@ class FieldRecognizer:
 
     def run(self, doc: Doc, store: MentionStore) -> Doc:
         """``__call__`` with the store in hand: :func:`captionie.pipeline.run_pipeline` calls
-        this directly, which spares each component a ``doc._`` lookup (a few µs each)."""
+        this directly, which spares each component a ``doc._`` lookup (a few µs each).  Batch
+        runs (:func:`captionie.pipeline.run_pipeline_batch`) block the URLs once and call
+        :meth:`find` and ``store.add`` themselves, so a subclass puts its work in :meth:`find`."""
         block_urls(store)
         store.add(self.field, self.find(doc, store))
         if store.data.get("publish_spans", True):
