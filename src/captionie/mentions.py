@@ -126,10 +126,10 @@ class MentionStore:
     def occupied(self, fields: tuple[str, ...]) -> bytes:
         """One byte per character: 1 where a mention of one of ``fields`` or a blocked region
         lies, else 0.  A component that asks about many spans (crew: every capitalized word)
-        builds it once and tests a span with ``mask.find(1, start, end) >= 0``, which is
-        :meth:`taken` or :meth:`is_blocked` for a non-empty span.  (Components never store an
-        empty mention, and :meth:`block` does not keep an empty region: neither covers a
-        character.)"""
+        builds it once and tests a span with ``mask.find(1, start, end) >= 0``: whether a
+        mention of ``fields`` or a blocked region overlaps that non-empty span.  (Components
+        never store an empty mention, and :meth:`block` does not keep an empty region:
+        neither covers a character.)"""
         data = self.data
         text_length = len(data["text"])
         mask = bytearray(text_length)
@@ -155,11 +155,6 @@ class MentionStore:
             if blocked_start < end and start < blocked_end:
                 return True
         return False
-
-    def taken(self, start: int, end: int, fields: tuple[str, ...]) -> bool:
-        """True when ``[start, end)`` overlaps a mention already found in one of ``fields``
-        (a component asking about many spans reads :meth:`occupied` once instead)."""
-        return any(m["start"] < end and start < m["end"] for name in fields for m in self.data[name])
 
 
 def register_extensions() -> None:

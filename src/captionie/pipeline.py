@@ -129,7 +129,7 @@ def _record_or_exception(item: "_Prepared", data: dict[str, Any], copy: bool) ->
 
 
 def _cacheable(data: dict[str, Any]) -> dict[str, Any]:
-    """Only what a record is built from: not the overlap masks and blocked regions."""
+    """Only what a record is built from: not the blocked regions, flags and year context."""
     return {name: data[name] for name in RECORD_KEYS}
 
 

@@ -169,17 +169,13 @@ class CrewRecognizer(FieldRecognizer):
         occupied = store.occupied(("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids"))
         candidates: list[_Candidate] = []
         singles: list[_Candidate] = []
-        never_alone = self._alone
         for match in self.run_re.finditer(text):
             start, end = match.span()
             run = match.group()
             if " " not in run and "\t" not in run:
                 # One word (two runs in three, and most of them turned away): a surname at
                 # most, decided here without building a trimmed candidate.
-                alone = never_alone.get(run)  # remembered (see _never_alone)
-                if alone is None:
-                    alone = self._never_alone(run)
-                if not alone and occupied.find(1, start, end) < 0:
+                if not self._never_alone(run) and occupied.find(1, start, end) < 0:
                     singles.append(_Candidate(start, end, [run]))
                 continue
             cand = self._trim(text, start, end, occupied)
