@@ -371,6 +371,35 @@ def test_cleaning_gates_pass_every_text_their_patterns_match(text: str) -> None:
         assert cleaning.may_hold_markup(text)
 
 
+def _damaged(text: str, encoding: str) -> str:
+    """``text`` as UTF-8 read back in ``encoding`` (undefined bytes as U+FFFD): mojibake."""
+    return text.encode("utf-8").decode(encoding, errors="replace")
+
+
+# ASCII that ftfy's rules read around a damaged character ("?", "\x1a", spaces, "quele", "s ")
+# and damaged or merely non-ASCII characters, so mojibake lands at a stretch's edges too.
+_ASCII_AROUND = st.sampled_from(["?", "\x1a", " ", "  ", "\n", "a", "Z", ".", ",", "s ", "quele", "quilo", "x" * 40])
+_NON_ASCII = st.sampled_from(["\u00c3", "\u00c2", "\u00c3 ", "\u00e2\u20ac", "\u00a0", "\u2019", "é", "\u0152",
+                              "\u0080", "\u00b0", "\u0413\u045e\u0412\u0402\u0412", "\ufffd"])
+_DAMAGED = st.builds(_damaged, st.text(alphabet=st.characters(max_codepoint=0x2FFF), min_size=1, max_size=6),
+                     st.sampled_from(["latin-1", "cp1252", "cp1251", "cp1250", "mac_roman", "cp437"]))
+
+
+@example("jsc2015e012345 - Basil\u00e2\u20ac\u2122s Cathedral" + " x" * 40 + " \u00c3 quele")
+@example("\u00c3 " + "a" * 40)
+@example("a" * 40 + "\u00c3\x1a?")
+@example("\u00c2\ufffd" + "x" * 40 + "\x1a")  # U+001A far from the damage still changes ftfy's reading
+@given(st.lists(st.one_of(_ASCII_AROUND, _NON_ASCII, _DAMAGED), max_size=12).map("".join))
+def test_mojibake_repair_of_the_non_ascii_stretch_is_that_of_the_whole_text(text: str) -> None:
+    """``repair_mojibake`` hands ftfy only the non-ASCII stretch and its context; the result
+    must be what ftfy makes of the whole text."""
+    import ftfy
+
+    from captionie import cleaning
+
+    assert cleaning.repair_mojibake(text) == ftfy.fix_encoding(text)
+
+
 def test_no_ascii_character_starts_a_mojibake_hint() -> None:
     """The mojibake gate's premise, over every ASCII character and every second character
     up to U+2200 (the pattern's second characters all lie below it)."""

@@ -46,10 +46,40 @@ def strip_markup(text: str) -> str:
     return "".join(collector.parts)
 
 
-@lru_cache(maxsize=1024)
+#: ASCII characters around the non-ASCII part of a text that ftfy is shown (see
+#: :func:`repair_mojibake`): more than the widest ASCII context any of its rules reads (6).
+MOJIBAKE_CONTEXT = 32
+_FIRST_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LAST_NON_ASCII = re.compile(r".*[^\x00-\x7f]", re.DOTALL)
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-cp1252 damage; only the encoding fix, quotes and width untouched.
-    Cached: ftfy takes ~300 µs a caption, and archives repeat their damaged captions too."""
+
+    ftfy is run on the stretch from the first to the last non-ASCII character, with
+    :data:`MOJIBAKE_CONTEXT` characters on each side, and the ASCII beyond is kept as is:
+    ~275 -> ~125 µs a damaged caption of ``benchmarks/corpus.py``, and the same text.  Why it
+    is the same: ASCII is written alike by every encoding ftfy tries and decodes alike as
+    UTF-8, never starts or continues a multi-byte sequence (but U+001A, which ftfy's "sloppy"
+    encodings read as a lost byte: a text holding it is repaired whole), and every rule ftfy decides by
+    (badness, the byte-A0 and lossy-sequence repairs, the UTF-8 detector) matches a non-ASCII
+    character with at most six characters of context either side; a stretch that starts
+    mid-text starts with ASCII, so ftfy's one start-of-text rule (``^[ÃÂ] ``) cannot match
+    there.  ``tests/test_shortcuts.py`` checks it against ``ftfy.fix_encoding`` on the whole."""
+    first = _FIRST_NON_ASCII.search(text)
+    if first is None:
+        return text  # ftfy returns ASCII as it is
+    if "\x1a" in text:
+        return _fix_encoding(text)  # the one ASCII character ftfy reads as a lost byte: all of it
+    start = max(0, first.start() - MOJIBAKE_CONTEXT)
+    end = min(len(text), _LAST_NON_ASCII.match(text).end() + MOJIBAKE_CONTEXT)  # type: ignore[union-attr]
+    return text[:start] + _fix_encoding(text[start:end]) + text[end:]
+
+
+@lru_cache(maxsize=1024)
+def _fix_encoding(text: str) -> str:
+    """``ftfy.fix_encoding``, cached: archives repeat their damaged captions, and the same
+    damaged phrases."""
     import ftfy  # imported lazily: most captions never need it
 
     return ftfy.fix_encoding(text)
