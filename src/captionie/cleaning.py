@@ -59,13 +59,14 @@ def repair_mojibake(text: str) -> str:
     ftfy is run on the stretch from the first to the last non-ASCII character, with
     :data:`MOJIBAKE_CONTEXT` characters on each side, and the ASCII beyond is kept as is:
     ~275 -> ~125 µs a damaged caption of ``benchmarks/corpus.py``, and the same text.  Why it
-    is the same: ASCII is written alike by every encoding ftfy tries and decodes alike as
-    UTF-8, never starts or continues a multi-byte sequence (but U+001A, which ftfy's "sloppy"
-    encodings read as a lost byte: a text holding it is repaired whole), and every rule ftfy decides by
-    (badness, the byte-A0 and lossy-sequence repairs, the UTF-8 detector) matches a non-ASCII
-    character with at most six characters of context either side; a stretch that starts
-    mid-text starts with ASCII, so ftfy's one start-of-text rule (``^[ÃÂ] ``) cannot match
-    there.  ``tests/test_shortcuts.py`` checks it against ``ftfy.fix_encoding`` on the whole."""
+    is the same (read off ftfy 6.3, hence its lower bound): ASCII is written alike by every
+    encoding ftfy tries and decodes alike as UTF-8, never starts or continues a multi-byte
+    sequence, and every rule ftfy decides by (badness, the byte-A0 and lossy-sequence repairs,
+    the UTF-8 detector) matches a non-ASCII character with at most six characters of context
+    either side.  A stretch that starts mid-text starts with ASCII, so ftfy's one
+    start-of-text rule (``^[ÃÂ] ``) cannot match there.  U+001A is the exception: ftfy's
+    "sloppy" encodings read it as a lost byte, so a text holding it is repaired whole.
+    ``tests/test_shortcuts.py`` checks the result against ``ftfy.fix_encoding`` on the whole."""
     first = _FIRST_NON_ASCII.search(text)
     if first is None:
         return text  # ftfy returns ASCII as it is
