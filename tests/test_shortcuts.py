@@ -600,7 +600,7 @@ def test_a_single_word_crew_does_not_read_on_could_not_be_resolved(key: str, kno
     if known_names and typo < len(known_names[0]) - 1:  # a near miss of a known surname, often
         name = known_names[0]
         key = name[:typo] + name[typo + 1] + name[typo] + name[typo + 2:] if typo % 2 else key
-    known = {name: _Candidate(0, 1, [name]) for name in known_names}
+    known = {name: _Candidate(0, 1, [name], name, name) for name in known_names}
     if not crew._may_resolve(key, known, {name[:1] for name in known}):
         assert key not in known
         assert len(crew.surnames.get(key, [])) != 1

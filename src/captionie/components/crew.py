@@ -70,6 +70,11 @@ class _Candidate:
     start: int
     end: int
     words: list[str]
+    #: The words without nicknames, joined by spaces, and the last of them casefolded: what
+    #: the surname lookups and the value are made of (worked out with the trim, which is
+    #: remembered, so not again for every name in every caption).
+    plain: str
+    surname_key: str
     entry: CrewEntry | None = None
     role: str | None = None
     agency: str | None = None
@@ -156,7 +161,7 @@ class CrewRecognizer(FieldRecognizer):
         # is emptied when it reaches _REMEMBERED entries, so memory stays bounded).
         self._left_facts: dict[str, _LeftFacts] = {}
         self._lookups: dict[tuple[str, ...], tuple[CrewEntry | None, int, int]] = {}
-        self._trims: dict[tuple[str, bytes], tuple[int, int, tuple[str, ...]] | None] = {}
+        self._trims: dict[tuple[str, bytes], tuple[int, int, tuple[str, ...], str, str] | None] = {}
         self._alone: dict[str, bool] = {}
         self.run_re = re.compile(
             rf"{_FIRST_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
@@ -176,7 +181,8 @@ class CrewRecognizer(FieldRecognizer):
                 # One word (two runs in three, and most of them turned away): a surname at
                 # most, decided here without building a trimmed candidate.
                 if not self._never_alone(run) and occupied.find(1, start, end) < 0:
-                    singles.append(_Candidate(start, end, [run]))
+                    # A run starts with a capital, so a one-word run is no nickname.
+                    singles.append(_Candidate(start, end, [run], run, run.casefold()))
                 continue
             cand = self._trim(text, start, end, occupied)
             if cand is None:
@@ -205,10 +211,10 @@ class CrewRecognizer(FieldRecognizer):
         trimmed = _remembered(self._trims, (run, run_occupied), self._trim_run, run, run_occupied)
         if trimmed is None:
             return None
-        first, last, words = trimmed
-        return _Candidate(start + first, start + last, list(words))
+        first, last, words, plain, surname_key = trimmed
+        return _Candidate(start + first, start + last, list(words), plain, surname_key)
 
-    def _trim_run(self, run: str, occupied: bytes) -> tuple[int, int, tuple[str, ...]] | None:
+    def _trim_run(self, run: str, occupied: bytes) -> tuple[int, int, tuple[str, ...], str, str] | None:
         """:meth:`_trim` of one run of two or more words, offsets relative to it
         (``occupied``: its characters')."""
         if occupied.find(0) < 0:
@@ -229,7 +235,8 @@ class CrewRecognizer(FieldRecognizer):
         first, last = tokens[0][0], tokens[-1][1]
         if occupied.find(1, first, last) >= 0:
             return None
-        return first, last, tuple(t[2] for t in tokens)
+        words = [t[2] for t in tokens]
+        return (first, last, tuple(words), *_plain_name(words))
 
     def _never_alone(self, word: str) -> bool:
         """Whether a one-word run is no name by itself (a title word, a particle, a word that
@@ -323,6 +330,7 @@ class CrewRecognizer(FieldRecognizer):
         tokens = [m.span() for m in _TOKEN.finditer(text, cand.start, cand.end)]
         cand.start, cand.end = tokens[first][0], tokens[last - 1][1]
         cand.words = cand.words[first:last]
+        cand.plain, cand.surname_key = _plain_name(cand.words)
         return cand
 
     @staticmethod
@@ -382,7 +390,8 @@ class CrewRecognizer(FieldRecognizer):
         return previous if self.list_gap.match(gap + " ") else None
 
     def _is_surname_only(self, cand: _Candidate) -> bool:
-        return " ".join(cand.words).casefold() in self.surnames and " ".join(cand.words).casefold() not in self.forms
+        key = " ".join(cand.words).casefold()
+        return key in self.surnames and key not in self.forms
 
     def _resolve_surnames(self, text: str, singles: list[_Candidate], accepted: list[_Candidate]) -> list[_Candidate]:
         """Surname-only mentions: of someone named in full in the caption, or a listed
@@ -391,9 +400,9 @@ class CrewRecognizer(FieldRecognizer):
             return []  # each way below starts from a name found in full: none can apply
         known: dict[str, _Candidate] = {}
         for cand in accepted:
-            surname = cand.entry.surname if cand.entry else _plain_words(cand.words)[-1]
-            known.setdefault(surname.casefold(), cand)
-            known.setdefault(_plain_words(cand.words)[-1].casefold(), cand)
+            if cand.entry is not None:
+                known.setdefault(cand.entry.surname.casefold(), cand)
+            known.setdefault(cand.surname_key, cand)
         initials = {surname[:1] for surname in known}
         resolved: list[_Candidate] = []
         pending = [c for c in singles
@@ -443,11 +452,15 @@ class CrewRecognizer(FieldRecognizer):
             cand.person = cand.person or _person_key(cand)
             groups.setdefault(cand.person, []).append(cand)
         for members in groups.values():
-            full_forms = [" ".join(_plain_words(c.words)) for c in members if c.rule != "crew.surname" and c.rule != "crew.listed_surname"]
-            if full_forms:
-                best = max(full_forms, key=lambda form: (len(form.split()), len(form)))
-            else:
-                best = members[0].entry.name if members[0].entry else " ".join(_plain_words(members[0].words))
+            # The full form with the most words, then the most characters; the first of equals.
+            best, most = "", (-1, -1)
+            for cand in members:
+                if cand.rule != "crew.surname" and cand.rule != "crew.listed_surname":
+                    size = (cand.plain.count(" "), len(cand.plain))  # words hold no spaces
+                    if size > most:
+                        best, most = cand.plain, size
+            if not best:  # only surnames
+                best = members[0].entry.name if members[0].entry else members[0].plain
             for cand in members:
                 cand.value = best
 
@@ -519,8 +532,13 @@ def _squash(phrase: str) -> str:
 def _person_key(cand: _Candidate) -> str:
     if cand.entry is not None:
         return cand.entry.name
-    words = _plain_words(cand.words)
-    return f"{words[-1].casefold()}|{words[0][:1]}"
+    return f"{cand.surname_key}|{cand.plain[:1]}"
+
+
+def _plain_name(words: list[str]) -> tuple[str, str]:
+    """A candidate's ``plain`` and ``surname_key`` (see :class:`_Candidate`)."""
+    plain = _plain_words(words)
+    return " ".join(plain), plain[-1].casefold()
 
 
 @Language.factory("captionie_crew", assigns=["doc.spans"], default_config={})
