@@ -98,10 +98,10 @@ _MENTION_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max
 
 @given(_MENTION_SPANS, _MENTION_SPANS, _SPANS)
 def test_occupied_mask_answers_as_the_mentions_and_blocked_regions_do(spacecraft, places, blocked) -> None:
-    """Crew and locations read one mask instead of comparing every word with every mention
-    and every blocked region: for every non-empty span the mask must say whether one of them
-    overlaps it (mentions are never empty; empty blocked regions, which ``block`` drops, are
-    tried too)."""
+    """Crew reads one mask instead of comparing every word with every mention and every
+    blocked region, and locations asks ``overlaps`` for its few places: for every non-empty
+    span both must say whether one of them overlaps it (mentions are never empty; empty
+    blocked regions, which ``block`` drops, are tried too)."""
     from captionie.mentions import Mention, MentionStore
 
     text = "x" * 48
@@ -117,6 +117,7 @@ def test_occupied_mask_answers_as_the_mentions_and_blocked_regions_do(spacecraft
             expected = store.is_blocked(start, end) or any(
                 m["start"] < end and start < m["end"] for name in fields for m in store.get(name))
             assert (mask.find(1, start, end) >= 0) == expected, (start, end)
+            assert store.overlaps(fields, start, end) == expected, (start, end)
 
 
 def test_occupied_mask_of_a_caption_longer_than_the_ones_buffer() -> None:

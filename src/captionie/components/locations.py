@@ -9,7 +9,6 @@ agency or spacecraft name is not a place (``Japan`` in ``Japan Aerospace Explora
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -50,20 +49,9 @@ class LocationRecognizer(FieldRecognizer):
         kept = longest_non_overlapping(found)
         if not kept:
             return kept
-        # A caption holds a few agency and spacecraft mentions: testing each place against
-        # them costs less than building an overlap mask (``MentionStore.occupied``) for it.
-        others = [*store.get("agencies"), *store.get("spacecraft")]
-        return [m for m in kept if not _overlaps_any(m, others) and not store.is_blocked(m.start, m.end)]
-
-
-def _overlaps_any(mention: Mention, others: list[dict[str, Any]]) -> bool:
-    """Whether ``mention`` shares a character with one of ``others`` (stored mentions, which
-    are never empty)."""
-    start, end = mention.start, mention.end
-    for other in others:
-        if other["start"] < end and start < other["end"]:
-            return True
-    return False
+        # A caption holds a few places: testing each against the stored mentions costs less
+        # than building an overlap mask (``MentionStore.occupied``) for them.
+        return [m for m in kept if not store.overlaps(("agencies", "spacecraft"), m.start, m.end)]
 
 
 @Language.factory("captionie_locations", assigns=["doc.spans"], default_config={})
