@@ -47,8 +47,6 @@ class LocationRecognizer(FieldRecognizer):
                 attrs["lat"], attrs["lon"] = entry.lat, entry.lon
             found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], entry.name, "location.gazetteer", attrs))
         kept = longest_non_overlapping(found)
-        if not kept:
-            return kept
         # A caption holds a few places: testing each against the stored mentions costs less
         # than building an overlap mask (``MentionStore.occupied``) for them.
         return [m for m in kept if not store.overlaps(("agencies", "spacecraft"), m.start, m.end)]
