@@ -22,6 +22,7 @@ def test_throughput_table_runs_every_contender_and_reports_each_rounds_ratios() 
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     rows = {"(a) spaCy tokenizer, a new one each round": 40, "(a2) spaCy tokenizer, the same one every round": 40,
+            "(a3) captionie's tokenizer": 40,
             "(b) captionie extract, 1 worker (": 40, "(b) captionie extract, 2 workers": 40,
             "(b) captionie extract, 1 worker, no result cache": 40, "(c) naive EntityRuler + search_dates": 6}
     for row, captions in rows.items():

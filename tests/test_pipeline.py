@@ -6,6 +6,7 @@ import pickle
 import subprocess
 import sys
 
+import pytest
 import spacy
 
 import captionie
@@ -123,3 +124,17 @@ def test_a_component_someone_else_adds_runs_in_batches_as_it_runs_alone() -> Non
     assert batch[0]["warnings"] == ["dates seen: ['2017-12-13']; crew seen: 0"]  # crew runs after it
     assert batch[1]["warnings"] == ["dates seen: []; crew seen: 0"]
     assert [m["text"] for m in batch[0]["crew"]] == ["Randy Bresnik"]
+
+
+@pytest.mark.parametrize(("text", "field", "found"), [
+    ("Japan's cargo craft (Kounotori 8) approaches the International Space Station.",
+     "spacecraft", ("Kounotori 8", "HTV-8")),
+    ("Typhoon Hagibis as Japan's weather satellite saw it (Himawari 8), Oct. 11, 2019.",
+     "spacecraft", ("Himawari 8", "Himawari-8")),
+    ("An astronaut aboard the International Space Station photographed the Tibetan lake Nam Co.",
+     "locations", ("Nam Co", "Namtso")),
+])
+def test_a_name_before_a_bracket_or_an_abbreviation_s_period_is_found(text, field, found) -> None:
+    """spaCy's English special cases keep "8)" (an emoticon) and "Co." whole, which left no
+    token "8" or "Co" to end the name on; captionie's tokenizer goes without them."""
+    assert found in {(m["text"], m["value"]) for m in captionie.extract(text)[field]}
