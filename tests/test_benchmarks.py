@@ -1,4 +1,4 @@
-"""The throughput benchmark still runs end to end and reports every row and check.
+"""The benchmarks still run end to end and report every row and check.
 
 Timings are machine-dependent, so nothing here asserts a speed: only that the script the
 README's figures come from produces a complete table, with one paired ratio per round."""
@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,3 +33,20 @@ def test_throughput_table_runs_every_contender_and_reports_each_rounds_ratios() 
         line = next(line for line in out.splitlines() if line.startswith(check + ":"))
         per_round = re.search(r"ratios \(([^)]*)\)", line)
         assert per_round is not None and len(per_round.group(1).split(", ")) == 2, line
+
+
+@pytest.mark.parametrize("step", ["tokenizer", "crew", "batch run"])
+def test_instruction_count_child_runs_each_kind_of_step(step) -> None:
+    """The work ``benchmarks/instructions.py`` counts under callgrind runs as a plain process
+    (valgrind only watches it), for the tokenizer, a component and the whole batch run."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "instructions.py"), "child", step, "1", "4"],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_instruction_count_without_valgrind_says_so_in_one_line(tmp_path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "instructions.py"), "--n", "4"],
+                            capture_output=True, text=True, timeout=300, check=False,
+                            env={"PATH": str(tmp_path)})
+    assert result.returncode != 0
+    assert result.stderr.strip() == "benchmarks/instructions.py needs valgrind on PATH (apt install valgrind)"
