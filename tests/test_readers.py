@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import captionie
 from captionie.readers import Caption, ReadError, is_title_line, read
 
@@ -150,3 +152,24 @@ def test_numbers_json_cannot_hold_are_error_records(tmp_path: Path) -> None:
     document.write_text('[{"text": "Expedition 6 crew", "score": NaN}]', encoding="utf-8")
     [error] = list(read(document))
     assert isinstance(error, ReadError) and error.error == "invalid JSON: NaN is not a JSON number"
+
+
+@pytest.mark.parametrize(("token", "reason"), [
+    ("NaN", "NaN is not a JSON number"),
+    ("-Infinity", "-Infinity is not a JSON number"),
+    ("1e400", "number 1e400 is too large for a float"),
+])
+def test_a_number_json_cannot_hold_in_a_json_document_is_reported_at_its_line(tmp_path: Path, token, reason) -> None:
+    """The decoder's hooks are not told where they are: the line is that of the token's first
+    place outside a string (the same words inside a string, earlier, do not count)."""
+    document = tmp_path / "list.json"
+    document.write_text("\n".join([
+        "[",
+        f'  {{"text": "a caption that says {token} and 1e400", "score": 1}},',
+        f'  {{"text": "Expedition 6 crew", "score":',
+        f"     {token}}}",
+        "]",
+    ]), encoding="utf-8")
+    [error] = list(read(document))
+    assert isinstance(error, ReadError)
+    assert (error.source, error.error) == (f"{document}:4", f"invalid JSON: {reason}")

@@ -235,15 +235,37 @@ def caption_from_record(obj: Any, fallback_id: str, source: str = "") -> ReadIte
     return Caption(id=record_id, text=text, meta=meta, source=source)
 
 
+class _NotJSONNumber(ValueError):
+    """A number token JSON cannot hold, with the token as written (the decoder's hooks are not
+    told where it stands, so :func:`_line_of_token` finds it)."""
+
+    def __init__(self, token: str, reason: str) -> None:
+        super().__init__(reason)
+        self.token = token
+
+
 def _not_a_number(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
+    raise _NotJSONNumber(name, f"{name} is not a JSON number")
 
 
 def _finite_float(literal: str) -> float:
     value = float(literal)
     if math.isinf(value):
-        raise ValueError(f"number {literal[:40]} is too large for a float")
+        raise _NotJSONNumber(literal, f"number {literal[:40]} is too large for a float")
     return value
+
+
+#: A JSON string (skipped) or a bare token outside strings: a constant or a number as written.
+_STRING_OR_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(?P<token>-?(?:Infinity|NaN)|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)')
+
+
+def _line_of_token(text: str, token: str) -> int:
+    """The line of the first ``token`` outside a string: the one the decoder, which reads in
+    text order and stops at the first, raised on (1 should it not be found)."""
+    for found in _STRING_OR_TOKEN.finditer(text):
+        if found.group("token") == token:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
 
 
 #: Standard JSON only.  Python's ``json`` reads NaN, Infinity and -Infinity (not JSON) and turns
@@ -313,7 +335,11 @@ def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
     except json.JSONDecodeError as exc:
         yield ReadError(f"{stem}:{exc.lineno}", f"{path}:{exc.lineno}", f"invalid JSON: {exc.msg}")
         return
-    except ValueError as exc:  # no line number: the hooks that raise it are not told where
+    except _NotJSONNumber as exc:
+        line = _line_of_token(text, exc.token)
+        yield ReadError(f"{stem}:{line}", f"{path}:{line}", f"invalid JSON: {exc}")
+        return
+    except ValueError as exc:  # an integer past Python's digit limit: not told where it is
         yield ReadError(f"{stem}:1", f"{path}:1", f"invalid JSON: {exc}")
         return
     except RecursionError:
