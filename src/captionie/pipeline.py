@@ -49,9 +49,9 @@ def without_special_cases(nlp: Language) -> Language:
     the same rules, so a name matches either way, except where a special case glues a name's
     last token to what follows it: the emoticon "8)" leaves no token "8" in "(Kounotori 8)"
     or "(Himawari 8)", and "Co." none "Co" in "Nam Co." at a sentence end, so the stock
-    tokenizer misses those names.  They also cost a fresh tokenizer ~28% of its work (a chunk
-    of text holding one is split anew each time, never cached): 44 -> 27 µs a caption on
-    ``benchmarks/corpus.py``'s captions, which ``extract`` and spaCy users see.  Batch runs
+    tokenizer misses those names.  They also cost a fresh tokenizer ~28% of its work (spaCy
+    splits a chunk holding one anew each time and searches every Doc for them): 44 -> 27 µs on
+    a ``benchmarks/corpus.py`` caption, which ``extract`` and spaCy users see.  Batch runs
     gain nothing from it: inside a memory zone spaCy caches no chunk at all (instruction
     counts under callgrind are the same both ways).  Checked: the same records on 24,296
     captions, and ~560,000 texts that put each gazetteer form next to abbreviations,
