@@ -16,7 +16,8 @@ too; the difference, divided by ``repeats * N``, is the step's instructions per 
 "tokenizer" is ``make_doc`` in a memory zone (as batch runs do after their first batches), after
 the tokenizer has seen N other captions outside one; "batch run" is ``api._run_batch_json`` with
 no result cache (every caption run, in memory zones), all steps and the JSON line included.
-Children run two at a time; a full run takes about ten minutes for N = 1000.
+Children run two at a time; a full run took about 25 minutes for N = 1000 on this 2-core
+machine (valgrind runs Python some 50 times slower).
 """
 
 from __future__ import annotations
