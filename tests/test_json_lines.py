@@ -64,3 +64,52 @@ def test_lines_are_ascii_json_that_reads_back(value: Any) -> None:
 
 def test_floats_are_written_in_their_shortest_exact_form() -> None:
     assert dumps_line([0.1, 47.5, 1e16, 1e-7, -0.0]) == "[0.1,47.5,1e+16,1e-7,-0.0]"
+
+
+def _seed_results() -> list[tuple[str, dict[str, Any]]]:
+    """(text, mention-store data) of the seed captions, found once."""
+    from pathlib import Path
+
+    from captionie.mentions import get_store
+    from captionie.pipeline import default_pipeline, run_pipeline
+    from captionie.readers import Caption, read
+
+    if not _SEED_RESULTS:
+        nlp = default_pipeline()
+        seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)]
+        for caption in seeds[:60]:
+            _SEED_RESULTS.append((caption.text, get_store(run_pipeline(nlp, caption.text)).data))
+    return _SEED_RESULTS
+
+
+_SEED_RESULTS: list[tuple[str, dict[str, Any]]] = []
+
+
+@given(st.integers(0, 59), st.dictionaries(st.text(max_size=8), values, max_size=4),
+       st.lists(st.text(st.characters(codec=None), max_size=12), max_size=3),
+       st.lists(st.text(max_size=12), max_size=2), st.one_of(st.none(), st.text(max_size=12)),
+       st.one_of(st.none(), st.text(st.characters(codec=None), max_size=8)))
+@example(0, {"n": 2**70}, [], [], None, "1").via("an integer orjson cannot write: the caller writes the record")
+@example(1, {"é": "\U0001f680"}, ["w"], ["run warning"], "f.jsonl:3", "x").via("non-ASCII in the head")
+def test_a_line_spliced_from_a_stored_result_is_the_records_line(
+        index: int, meta: dict[str, Any], warnings: list[str], run_warnings: list[str], source: str | None,
+        record_id: str | None) -> None:
+    """``record_line`` joins a cached caption's JSON line from orjson's pieces; it must be byte
+    for byte the line of the record ``record_from_store`` builds, or raise TypeError where orjson
+    cannot write the head (the caller then writes the record whole)."""
+    from captionie.record import data_from_stored, record_from_store, record_line, stored_result
+
+    text, data = _seed_results()[index]
+    data = {**data, "warnings": run_warnings}
+    stored = stored_result(data)
+    assert stored is not None
+    expected = dumps_line(record_from_store(data, record_id, meta, warnings, source))
+    assert dumps_line(record_from_store(data_from_stored(text, stored), record_id, meta, warnings, source)) == expected
+    try:
+        line = record_line(stored, text, record_id, meta, warnings, source)
+    except TypeError:
+        assert any(isinstance(leaf, int) and not -2**63 <= leaf < 2**64 for leaf in _leaves(meta)) or any(
+            isinstance(leaf, str) and any("\ud800" <= c <= "\udfff" for c in leaf)
+            for leaf in [*_leaves(meta), record_id, text, source])
+        return
+    assert line == expected

@@ -464,6 +464,44 @@ def test_a_batch_run_component_by_component_gives_each_caption_its_own_record(mo
         assert sum(ran) == (distinct if cache is not None and cache.size else len(captions))
 
 
+def test_records_read_back_from_the_result_cache_equal_fresh_runs(monkeypatch) -> None:
+    """The cache keeps each result as JSON bytes: a caption answered from it in a later batch
+    must get exactly the record a run gives it (same types too: a list is not a tuple), be
+    answered without a run, and get a record of its own that changing cannot reach the cache."""
+    import captionie.pipeline as pipeline
+    from pathlib import Path
+
+    from captionie.readers import read
+
+    seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)]
+    captions = seeds + [Caption("m", seeds[0].text, meta={"image_id": "jsc2013e013823"})]
+    nlp = default_pipeline()
+    plain = [process_caption(nlp, c) for c in captions]
+    cache = ResultCache()
+    assert pipeline.process_batch(nlp, captions, cache) == plain
+    ran: list[int] = []
+    real = pipeline.run_pipeline_batch
+    monkeypatch.setattr(pipeline, "run_pipeline_batch", lambda nlp_, items: ran.append(len(items)) or real(nlp_, items))
+    again = pipeline.process_batch(nlp, captions, cache)
+    assert sum(ran) == 0
+    assert again == plain
+    assert repr(again) == repr(plain)  # equal types as well as equal values
+    with_numbers = next(r for r in again if any(isinstance(m["value"], list) for m in r["expeditions"]))
+    with_numbers["expeditions"][0]["value"].append(999)
+    with_numbers["crew"].clear()
+    third = pipeline.process_batch(nlp, captions, cache)
+    assert third == plain
+    # As JSON lines (the CLI's batches): a repeat's line is spliced from the stored JSON; a
+    # caption whose meta orjson cannot write (a 70-bit integer) gets its record written whole.
+    from captionie.json_lines import dumps_line
+
+    big = Caption("big", seeds[1].text, meta={"n": 2**70, "note": "é"})
+    expected = [dumps_line(r) for r in [*plain, process_caption(nlp, big)]]
+    for _ in range(2):  # the second time every caption is answered from the cache
+        assert pipeline.process_batch(nlp, [*captions, big], cache, as_json=True) == expected
+    assert sum(ran) == 0
+
+
 def test_one_word_gazetteer_forms_match_only_as_written_and_long_forms_in_any_case() -> None:
     """Agencies and spacecraft are matched on lowercase in one pass; a one-word form must
     still match only as written ("csa" is not the Canadian Space Agency), a longer form in any

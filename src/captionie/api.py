@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import gc
 from itertools import islice
-from typing import Any, Iterable, Iterator, Union
+from typing import Any, Iterable, Iterator, Literal, Union, overload
 
 from captionie.json_lines import dumps_line
 from captionie.pipeline import default_pipeline, process_batch, process_caption
 from captionie.readers import Caption, ReadError, caption_from_record
+from captionie.record import StoredResult
 from captionie.result_cache import DEFAULT_SIZE, ResultCache
 
 CaptionLike = Union[str, Caption, ReadError, dict]
@@ -36,10 +37,10 @@ WARM_BATCHES = 20
 _batches_run = 0
 #: Batch runs in this process look repeated captions up here (``result_cache`` says why);
 #: it belongs to :func:`default_pipeline`, the pipeline batches run on.
-_RESULTS = ResultCache()
+_RESULTS: ResultCache[StoredResult] = ResultCache()
 
 
-def reset_result_cache(size: int = DEFAULT_SIZE) -> ResultCache:
+def reset_result_cache(size: int = DEFAULT_SIZE) -> ResultCache[StoredResult]:
     """Empty this process's result cache (giving it ``size`` entries) and return it: a
     benchmark repeating a run starts each from a cold cache, as a new process would."""
     global _RESULTS
@@ -47,9 +48,18 @@ def reset_result_cache(size: int = DEFAULT_SIZE) -> ResultCache:
     return _RESULTS
 
 
-def _run_batch(batch: list[Caption | ReadError], copy: bool = True) -> list[dict[str, Any]]:
+@overload
+def _run_batch(batch: list[Caption | ReadError], copy: bool = ..., as_json: Literal[False] = ...) -> list[dict[str, Any]]: ...
+
+
+@overload
+def _run_batch(batch: list[Caption | ReadError], copy: bool, as_json: Literal[True]) -> list[dict[str, Any] | str]: ...
+
+
+def _run_batch(batch: list[Caption | ReadError], copy: bool = True, as_json: bool = False) -> list[dict[str, Any]] | list[dict[str, Any] | str]:
     """Records of one batch, in order (``copy=False``: records that are only serialized or
-    fingerprinted may share mention lists with the result cache; see ``record_from_store``).
+    fingerprinted may share mention lists with each other; see ``record_from_store``;
+    ``as_json``: each caption's record as its JSON line, error records as dicts).
 
     Flat memory however long the run: every new word (a typo, a name) adds an entry to
     spaCy's shared vocab, which grows without end over millions of captions.  After the first
@@ -65,7 +75,7 @@ def _run_batch(batch: list[Caption | ReadError], copy: bool = True) -> list[dict
     zone = nlp.memory_zone() if _batches_run > WARM_BATCHES else contextlib.nullcontext()
     captions = [c for c in batch if isinstance(c, Caption)]
     with zone, collector_paused():
-        outcomes = iter(process_batch(nlp, captions, _RESULTS, copy))
+        outcomes = iter(process_batch(nlp, captions, _RESULTS, copy, as_json))
         return [item.to_json() if isinstance(item, ReadError) else _record_or_error(item, next(outcomes))
                 for item in batch]
 
@@ -76,8 +86,8 @@ def collector_paused() -> Iterator[None]:
 
     A batch run makes no reference cycles: over 20,000 corpus captions the collector freed
     nothing.  Yet the dicts and lists it allocates start a young-generation collection every
-    few captions and, every few thousand, a full one over the result cache's entries: ~12 µs a
-    caption in all (5% of the run, measured with ``gc.callbacks``; ``_warm``'s freeze already
+    few captions and, every few thousand, a full one over every object alive (the result cache
+    then held its results as lists and dicts; it now holds bytes): ~12 µs a caption in all (5% of the run, measured with ``gc.callbacks``; ``_warm``'s freeze already
     keeps the pipeline's own objects out of them).  Paused for a batch, the collector runs once
     after it, so a cycle a failing caption leaves (an exception and its traceback) waits at
     most one batch.  A caller who had the collector off keeps it off."""
@@ -95,9 +105,9 @@ def is_error_record(record: dict[str, Any]) -> bool:
     return "error" in record and "text" not in record
 
 
-def _record_or_error(caption: Caption, outcome: dict[str, Any] | Exception) -> dict[str, Any]:
-    """A caption's record, or — should a rule ever fail on some input — its error record,
-    so one caption cannot take the batch (and the run) down with it."""
+def _record_or_error(caption: Caption, outcome: dict[str, Any] | str | Exception) -> dict[str, Any] | str:
+    """A caption's record (or its JSON line), or — should a rule ever fail on some input —
+    its error record, so one caption cannot take the batch (and the run) down with it."""
     if not isinstance(outcome, Exception):
         return outcome
     reason = f"extraction failed: {type(outcome).__name__}: {outcome}".splitlines()[0][:300]
@@ -110,9 +120,14 @@ def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = F
     from captionie.fingerprint import fingerprint
 
     out: list[tuple[bool, str, Any]] = []
+    if not with_fingerprint:  # records as JSON lines, repeats spliced from the cache's JSON
+        for item in _run_batch(batch, copy=False, as_json=True):
+            out.append((False, item, None) if isinstance(item, str) else (True, dumps_line(item), None))
+        return out
     for record in _run_batch(batch, copy=False):  # each record is dumped and dropped here
+        assert isinstance(record, dict)
         is_error = is_error_record(record)
-        print_ = fingerprint(record) if with_fingerprint and not is_error else None
+        print_ = fingerprint(record) if not is_error else None
         out.append((is_error, dumps_line(record), print_))
     return out
 

@@ -33,6 +33,12 @@ def dumps_line(record: Any) -> str:
         raw = orjson.dumps(record)
     except TypeError:  # orjson.JSONEncodeError: a >64-bit int, a lone surrogate, ...
         return _STANDARD.encode(record)
+    return ascii_line(raw)
+
+
+def ascii_line(raw: bytes) -> str:
+    """orjson's UTF-8 output with its non-ASCII characters escaped (what :func:`dumps_line`
+    writes; ``record.record_line`` joins a line from pieces orjson wrote)."""
     text = raw.decode("utf-8")
     return text if text.isascii() else _NON_ASCII.sub(_escape, text)
 

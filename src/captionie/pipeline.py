@@ -15,7 +15,8 @@ from captionie.components import PIPELINE, register_all
 from captionie.components.base import FieldRecognizer, block_urls
 from captionie.mentions import CaptionContext, MentionStore, get_store, register_extensions
 from captionie.readers import Caption
-from captionie.record import RECORD_KEYS, record_from_store
+from captionie.json_lines import dumps_line
+from captionie.record import StoredResult, data_from_stored, record_from_store, record_line, stored_result
 from captionie.result_cache import ResultCache
 
 #: The longest text analysed; longer captions are cut here with a warning (issue 6 tunes it).
@@ -85,23 +86,26 @@ def process_caption(nlp: Language, caption: Caption) -> dict[str, Any]:
     return prepared.record(get_store(run_pipeline(nlp, prepared.text, prepared.context)).data)
 
 
-def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | None = None,
-                  copy: bool = True) -> list[dict[str, Any] | Exception]:
+def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache[StoredResult] | None = None,
+                  copy: bool = True, as_json: bool = False) -> list[dict[str, Any] | str | Exception]:
     """:func:`process_caption` for each caption of a batch, in order; a caption on which a
-    step raises gets the exception in its place, and the others their records.  With a
-    ``cache`` (it must belong to this ``nlp``: results depend on its components), a caption
-    whose cleaned text and year context were seen recently is not run again: its record is
-    built from the stored result.
+    step raises gets the exception in its place, and the others their records (``as_json``:
+    their records' JSON lines, ``json_lines.dumps_line`` of each).  With a ``cache`` (it
+    must belong to this ``nlp``: results depend on its components), a caption whose cleaned
+    text and year context were seen recently is not run again: its record (or line) is made
+    from the stored result (``record.stored_result``).
 
     Each component runs over the whole batch before the next one starts (as ``nlp.pipe``
     does), not each caption through every component in turn: a component's patterns and
     tables then stay in the CPU caches for the batch, and the same work takes ~20% less
     time (470 -> 380 µs a caption on ``benchmarks/throughput.py``'s corpus).  With a cache
     that keeps results, a caption repeated within the batch is run once.  ``copy=False``:
-    records share mention lists with the cache (``record_from_store`` says when that is safe)."""
+    the records of a caption repeated within the batch share its mention lists
+    (``record_from_store`` says when that is safe); a record read back from the cache is a
+    new object either way."""
     dedupe = cache is not None and cache.size > 0
     prepared: list[_Prepared | Exception] = []
-    results: list[dict[str, Any] | Exception | None] = [None] * len(captions)
+    results: list[dict[str, Any] | str | Exception | None] = [None] * len(captions)
     to_run: dict[Any, int] = {}  # key (or position, without dedupe) -> the caption that runs it
     for i, caption in enumerate(captions):
         try:
@@ -113,21 +117,23 @@ def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | N
         if not dedupe:
             to_run[i] = i
         elif item.key not in to_run:
-            data = cache.get(item.key)  # type: ignore[union-attr]
-            if data is None:
+            stored = cache.get(item.key)  # type: ignore[union-attr]
+            if stored is None:
                 to_run[item.key] = i
             else:
-                results[i] = _record_or_exception(item, data, copy)
+                results[i] = item.finish(None, stored, copy, as_json)
     runs = list(to_run.values())
     outcomes = run_pipeline_batch(nlp, [(prepared[i].text, prepared[i].context) for i in runs])  # type: ignore[union-attr]
-    computed: dict[Any, dict[str, Any] | Exception] = {}
+    computed: dict[Any, tuple[dict[str, Any] | Exception, StoredResult | None]] = {}
     for i, outcome in zip(runs, outcomes):
         item = prepared[i]
         assert isinstance(item, _Prepared)
-        if not isinstance(outcome, Exception) and dedupe:
-            outcome = _cacheable(outcome)
-            cache.put(item.key, outcome)  # type: ignore[union-attr]
-        computed[item.key if dedupe else i] = outcome
+        stored = None
+        if not isinstance(outcome, Exception) and (dedupe or as_json):
+            stored = stored_result(outcome)
+            if stored is not None and dedupe:
+                cache.put(item.key, stored)  # type: ignore[union-attr]
+        computed[item.key if dedupe else i] = (outcome, stored)
     for i, item in enumerate(prepared):
         if results[i] is not None:
             continue
@@ -136,21 +142,9 @@ def process_batch(nlp: Language, captions: list[Caption], cache: ResultCache | N
             continue
         if dedupe and to_run[item.key] != i:
             cache.hits += 1  # type: ignore[union-attr]  # a repeat answered without a run
-        outcome = computed[item.key if dedupe else i]
-        results[i] = outcome if isinstance(outcome, Exception) else _record_or_exception(item, outcome, copy)
+        outcome, stored = computed[item.key if dedupe else i]
+        results[i] = outcome if isinstance(outcome, Exception) else item.finish(outcome, stored, copy, as_json)
     return results  # type: ignore[return-value]
-
-
-def _record_or_exception(item: "_Prepared", data: dict[str, Any], copy: bool) -> dict[str, Any] | Exception:
-    try:
-        return item.record(data, copy)
-    except Exception as exc:  # noqa: BLE001
-        return exc
-
-
-def _cacheable(data: dict[str, Any]) -> dict[str, Any]:
-    """Only what a record is built from: not the blocked regions, flags and year context."""
-    return {name: data[name] for name in RECORD_KEYS}
 
 
 class _Prepared:
@@ -183,6 +177,26 @@ class _Prepared:
     def record(self, data: dict[str, Any], copy: bool = True) -> dict[str, Any]:
         caption = self.caption
         return record_from_store(data, caption.id, self.meta, self.warnings, caption.source or None, copy)
+
+    def finish(self, data: dict[str, Any] | None, stored: StoredResult | None, copy: bool,
+               as_json: bool) -> dict[str, Any] | str | Exception:
+        """This caption's record, or its JSON line (``as_json``), from its run's ``data`` or,
+        for a repeat, the ``stored`` result (one of the two is given; a run that gave a
+        stored result too gives both), or the exception making it raised."""
+        try:
+            if as_json and stored is not None:
+                caption = self.caption
+                try:
+                    return record_line(stored, self.text, caption.id, self.meta, self.warnings, caption.source or None)
+                except TypeError:  # orjson cannot write the head: the record is written whole
+                    pass
+            if data is None:
+                assert stored is not None
+                data, copy = data_from_stored(self.text, stored), False  # new objects already
+            record = self.record(data, copy)
+            return dumps_line(record) if as_json else record
+        except Exception as exc:  # noqa: BLE001 - the caller makes it this caption's error record
+            return exc
 
 
 def run_pipeline(nlp: Language, text: str, context: CaptionContext | None = None,

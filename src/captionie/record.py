@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from spacy.tokens import Doc
 
+from captionie.json_lines import ascii_line
 from captionie.mentions import ALL_FIELDS, LIST_FIELDS, get_store
-
-#: The keys of a mention store's data that :func:`record_from_store` reads.
-RECORD_KEYS: tuple[str, ...] = ("text", *ALL_FIELDS, "warnings")
 
 
 def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | None = None,
@@ -50,3 +49,55 @@ def _copy(mention: dict[str, Any]) -> dict[str, Any]:
     if isinstance(copied["value"], list):
         copied["value"] = list(copied["value"])
     return copied
+
+
+#: What a batch run's result cache keeps of a caption's result (:func:`stored_result`): the
+#: JSON of its fields as its record holds them (the mention lists, then the credit), and the
+#: warnings the run added.
+StoredResult = tuple[bytes, tuple[str, ...]]
+
+
+def stored_result(data: dict[str, Any]) -> StoredResult | None:
+    """A mention store's data as the result cache keeps it, or None when JSON cannot hold
+    it as is (an integer beyond 64 bits, a lone surrogate): that caption is run again when it
+    recurs.  Bytes, because a record read back from them (:func:`data_from_stored`) is a new
+    object every time and a JSON line is spliced from them as they are (:func:`record_line`);
+    and ~2.1 KB of bytes take a third of the memory of the dicts and lists they hold."""
+    credits = data["credit"]
+    fields = {name: data[name] for name in LIST_FIELDS}
+    fields["credit"] = credits[0] if credits else None
+    try:
+        written = orjson.dumps(fields)
+    except TypeError:  # orjson.JSONEncodeError
+        return None
+    # orjson's bytes keep the buffer it grew while writing, about twice their length
+    # (tracemalloc: 6.2 KB held for 2.1 KB); a copy holds only the bytes.
+    return memoryview(written).tobytes(), tuple(data["warnings"])
+
+
+def data_from_stored(text: str, stored: StoredResult) -> dict[str, Any]:
+    """The part of a mention store's data :func:`record_from_store` reads, made anew from a
+    :func:`stored_result` (so a record built from it shares nothing with the cache)."""
+    data: dict[str, Any] = orjson.loads(stored[0])
+    credit = data.pop("credit")
+    data["credit"] = [credit] if credit is not None else []
+    data["text"] = text
+    data["warnings"] = list(stored[1])
+    return data
+
+
+def record_line(stored: StoredResult, text: str, record_id: str | None = None, meta: dict[str, Any] | None = None,
+                warnings: list[str] | None = None, source: str | None = None) -> str:
+    """``json_lines.dumps_line(record_from_store(...))`` of the record a stored result makes,
+    byte for byte, joined from orjson's pieces without building the record: its head (id,
+    text, meta, source), the stored fields, its warnings.  A repeat answered from the cache
+    costs ~10 µs less this way (no JSON read back, no record, the fields not written again).
+    Raises ``TypeError`` where orjson cannot write the head (an integer beyond 64 bits in
+    ``meta``): the caller then writes the record itself, as ``dumps_line`` does."""
+    head: dict[str, Any] = {"id": record_id, "text": text, "meta": meta if meta is not None else {}}
+    if source:
+        head["source"] = source
+    return ascii_line(b"".join((
+        orjson.dumps(head)[:-1], b",", stored[0][1:-1],
+        b',"warnings":', orjson.dumps([*(warnings or []), *stored[1]]), b"}",
+    )))

@@ -3,24 +3,32 @@
 Archives repeat captions word for word: every photo of an event carries the event's caption
 (the seeds hold 62 identical-text pairs in 335 captions).  Extraction is a function of the
 cleaned text and the context that feeds year inference (image ids, creation date), so a
-repeat needs no second pipeline run: its mentions are copied from the first.  The cache keeps
-the most recently used :data:`DEFAULT_SIZE` results (least recently used out first), so its
-memory is bounded however long the run; it holds plain dicts and lists, nothing of spaCy's,
-so memory zones still evict every vocab entry a batch adds.
+repeat needs no second pipeline run: its record is made from the first one's result.  The
+cache keeps the most recently used :data:`DEFAULT_SIZE` results (least recently used out
+first), so its memory is bounded however long the run.
+
+What it keeps of a result is up to the caller: batch runs keep its JSON
+(``record.stored_result``), bytes that are no work for the cyclic garbage collector and hold
+nothing of spaCy's, so memory zones still evict every vocab entry a batch adds.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Hashable
+from typing import Generic, Hashable, TypeVar
 
-#: Results kept.  A result is a few KB, so this bounds the cache at a few tens of MB; on
-#: ``benchmarks/corpus.py``'s 100k captions 4,096 entries catch 30% of captions (1,024: 14%).
-DEFAULT_SIZE = 4096
+#: Results kept.  A batch run's result is ~2.1 KB of JSON, ~2.7 KB with its key (the caption's
+#: text), so ~45 MB when full; kept as dicts and lists, a result took ~6.1 KB (tracemalloc,
+#: what dropping the cache frees).  On ``benchmarks/corpus.py``'s 100k captions 16,384 entries
+#: answer 40% of the captions (4,096: 30%; all of its repeats, however far back: 44%); on its
+#: 20k captions 32% (4,096: 27%).
+DEFAULT_SIZE = 16384
+
+Result = TypeVar("Result")
 
 
-class ResultCache:
-    """Least-recently-used map from a caption key to its mention store's data."""
+class ResultCache(Generic[Result]):
+    """Least-recently-used map from a caption key to what is kept of its result."""
 
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         """``size`` 0 keeps nothing (every caption is run: what a benchmark compares against)."""
@@ -29,12 +37,12 @@ class ResultCache:
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._entries: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Result] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: Hashable) -> dict[str, Any] | None:
+    def get(self, key: Hashable) -> Result | None:
         """The stored result, marked as just used, or None (counted as a miss)."""
         found = self._entries.get(key)
         if found is None:
@@ -44,7 +52,7 @@ class ResultCache:
         self.hits += 1
         return found
 
-    def put(self, key: Hashable, result: dict[str, Any]) -> None:
+    def put(self, key: Hashable, result: Result) -> None:
         """Keep ``result``; the least recently used entry goes when the cache is full."""
         if self.size == 0:
             return
