@@ -92,8 +92,9 @@ def record_line(stored: StoredResult, text: str, record_id: str | None = None, m
     byte for byte, joined from orjson's pieces without building the record: its head (id,
     text, meta, source), the stored fields, its warnings.  A repeat answered from the cache
     costs ~10 µs less this way (no JSON read back, no record, the fields not written again).
-    Raises ``TypeError`` where orjson cannot write the head (an integer beyond 64 bits in
-    ``meta``): the caller then writes the record itself, as ``dumps_line`` does."""
+    Raises ``TypeError`` where orjson cannot write the head or the warnings (an integer beyond
+    64 bits in ``meta``, a lone surrogate): the caller then writes the record itself, as
+    ``dumps_line`` does."""
     head: dict[str, Any] = {"id": record_id, "text": text, "meta": meta if meta is not None else {}}
     if source:
         head["source"] = source
