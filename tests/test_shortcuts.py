@@ -374,6 +374,20 @@ def test_expedition_pattern_finds_what_the_word_boundary_pattern_found(text: str
         [m.groupdict() | {"span": m.span()} for m in old.finditer(text)]
 
 
+@example("exp. 53 and Exp. 6, Expeditions 52/53 xExpedition 5 expedition Six")
+@example("EXPEDITION 53 and Expedition 6")
+@given(st.lists(st.sampled_from([*_EXPEDITION_PIECES, "xp", "Exp", "e", "E", ".", "XP"]), max_size=12).map("".join))
+def test_the_expedition_scan_finds_what_the_full_pattern_finds(text: str) -> None:
+    """Without "XP" in the text, expeditions scan for "xp" and test the E behind it; that must
+    give the spans and numbers of the full pattern, which begins at the E."""
+    from captionie.components.expeditions import _expedition_regex
+    from captionie.pipeline import default_pipeline
+
+    recognizer = default_pipeline().get_pipe("captionie_expeditions")
+    expected = [(m.start(), m.end(), m.group("nums")) for m in _expedition_regex().finditer(text)]
+    assert list(recognizer.heads_and_numbers(text)) == expected
+
+
 @example("EXPEDITION 53")
 @example("Exp. 6")
 @given(st.lists(st.sampled_from(_EXPEDITION_PIECES), max_size=10).map("".join))
