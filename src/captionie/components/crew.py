@@ -116,6 +116,14 @@ def _remembered(answers: dict[Any, Answer], key: Hashable, compute: Callable[...
     return found  # type: ignore[return-value]
 
 
+def _sentence_tail(text: str) -> str:
+    """``text`` after its last sentence break (all of it when it has none)."""
+    last_break = 0
+    for brk in _SENTENCE_BREAK.finditer(text):
+        last_break = brk.end()
+    return text[last_break:]
+
+
 def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
 
@@ -163,6 +171,7 @@ class CrewRecognizer(FieldRecognizer):
         self._lookups: dict[tuple[str, ...], tuple[CrewEntry | None, int, int]] = {}
         self._trims: dict[tuple[str, bytes], tuple[int, int, tuple[str, ...], str, str] | None] = {}
         self._alone: dict[str, bool] = {}
+        self._sentence_tails: dict[str, str] = {}
         self.run_re = re.compile(
             rf"{_FIRST_WORD}(?:[ \t](?:{_NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{_WORD})*"
         )
@@ -333,17 +342,15 @@ class CrewRecognizer(FieldRecognizer):
         cand.plain, cand.surname_key = _plain_name(cand.words)
         return cand
 
-    @staticmethod
-    def _left_context(text: str, start: int, accepted: list[_Candidate]) -> str:
-        """Text before a name back to the sentence start or the previous name."""
+    def _left_context(self, text: str, start: int, accepted: list[_Candidate]) -> str:
+        """Text before a name back to the sentence start or the previous name (at most 120
+        characters).  Its sentence start is remembered by the window: near-identical captions
+        put the same words before the same names, and scanning them cost ~5 µs a caption."""
         window_start = max(0, start - 120)
         if accepted and accepted[-1].end > window_start:
             window_start = accepted[-1].end
-        left = text[window_start:start]
-        last_break = 0
-        for brk in _SENTENCE_BREAK.finditer(left):
-            last_break = brk.end()
-        return left[last_break:]
+        window = text[window_start:start]
+        return _remembered(self._sentence_tails, window, _sentence_tail, window)
 
     def _agency_after(self, text: str, end: int, store: MentionStore) -> str | None:
         match = _AFTER_AGENCY.match(text, end)
