@@ -198,7 +198,7 @@ def run_captionie(items: list[dict[str, str]], n_process: int, batch_size: int, 
     captions in, finished JSON lines out (``api._run_batch_json``), in order.  Each run starts
     from an empty result cache of ``cache_size`` (0: none), as a new command does; forked
     workers inherit it empty."""
-    from captionie.api import _run_batch_json, _warm, batched, reset_result_cache
+    from captionie.api import _run_batch_json, _warm, batched, reset_result_cache, routing_key
     from captionie.parallel import ordered_map
 
     reset_result_cache(cache_size)
@@ -206,7 +206,7 @@ def run_captionie(items: list[dict[str, str]], n_process: int, batch_size: int, 
     if n_process <= 1:
         results = (_run_batch_json(batch) for batch in batches)
     else:
-        results = ordered_map(_run_batch_json, batches, n_process, initializer=_warm)
+        results = ordered_map(_run_batch_json, batches, n_process, routing_key, initializer=_warm)
     return sum(len(lines) for lines in results)
 
 

@@ -160,6 +160,12 @@ def _warm() -> None:
     _settled = True
 
 
+def routing_key(item: Caption | ReadError) -> str:
+    """What picks an item's worker in a parallel run (``parallel.ordered_map``): a caption's
+    text, so every repeat of a caption meets the worker whose result cache holds it."""
+    return item.text if isinstance(item, Caption) else ""
+
+
 def batched(items: Iterable[CaptionLike], size: int) -> Iterator[list[Caption | ReadError]]:
     iterator = (_as_caption(item, i) for i, item in enumerate(items))
     while True:
@@ -184,5 +190,5 @@ def extract_many(items: Iterable[CaptionLike], *, n_process: int = 1, batch_size
         return
     from captionie.parallel import ordered_map
 
-    for records in ordered_map(_run_batch, batches, n_process, initializer=_warm):
+    for records in ordered_map(_run_batch, batches, n_process, routing_key, initializer=_warm):
         yield from records

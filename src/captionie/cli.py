@@ -41,7 +41,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import itertools
     import json
 
-    from captionie.api import _run_batch_json, _warm, batched
+    from captionie.api import _run_batch_json, _warm, batched, routing_key
     from captionie.json_lines import dumps_line
     from captionie.readers import SUFFIXES, read
     from captionie.resumable import ResumableOutput, ResumeError
@@ -66,7 +66,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         from captionie.parallel import ordered_map
 
-        results = ordered_map(worker, batches, args.workers, initializer=_warm)
+        results = ordered_map(worker, batches, args.workers, routing_key, initializer=_warm)
     bar = _progress()
     # With --dedup, records wait in a scratch file until every cluster is known.
     scratch = tempfile.TemporaryFile("w+", encoding="utf-8") if deduplicator is not None else None

@@ -204,10 +204,10 @@ def feed(deduplicator: Deduplicator, items: Iterable[CaptionLike], *, n_process:
     if n_process <= 1:
         results: Iterator[list[Any]] = (fingerprints_of_batch(b) for b in fresh_batches())
     else:
-        from captionie.api import _warm
+        from captionie.api import _warm, routing_key
         from captionie.parallel import ordered_map
 
-        results = ordered_map(fingerprints_of_batch, fresh_batches(), n_process, initializer=_warm)
+        results = ordered_map(fingerprints_of_batch, fresh_batches(), n_process, routing_key, initializer=_warm)
     for result in results:
         computed = deque(result)
         # Every caption up to the last one of this batch is now known; repeats of earlier
