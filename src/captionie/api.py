@@ -86,9 +86,10 @@ def collector_paused() -> Iterator[None]:
 
     A batch run makes no reference cycles: over 20,000 corpus captions the collector freed
     nothing.  Yet the dicts and lists it allocates start a young-generation collection every
-    few captions and, every few thousand, a full one over every object alive (the result cache
-    then held its results as lists and dicts; it now holds bytes): ~12 µs a caption in all (5% of the run, measured with ``gc.callbacks``; ``_warm``'s freeze already
-    keeps the pipeline's own objects out of them).  Paused for a batch, the collector runs once
+    few captions and, every few thousand, a full one over every object alive (the result
+    cache then held its results as lists and dicts; it now holds bytes): ~12 µs a caption in
+    all (5% of the run, measured with ``gc.callbacks``; ``_warm``'s freeze already keeps the
+    pipeline's own objects out of them).  Paused for a batch, the collector runs once
     after it, so a cycle a failing caption leaves (an exception and its traceback) waits at
     most one batch.  A caller who had the collector off keeps it off."""
     was_enabled = gc.isenabled()
