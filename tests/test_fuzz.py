@@ -61,16 +61,42 @@ FOR_EXTRACT = st.one_of(_repeated(60_000), _one_long_run(60_000))
 
 @functools.lru_cache(maxsize=1)
 def _captionie_patterns() -> tuple[re.Pattern[str], ...]:
-    """Every module-level compiled regex of the package (rules compiled at load time included:
-    building the pipeline first fills the modules' caches)."""
-    captionie.load()
+    """Every compiled regex of the package: module-level ones (rules compiled at load time
+    included: building the pipeline first fills the modules' caches) and those the pipeline's
+    components build from the data files (crew's cue and role patterns, the date grammar, the
+    serial and image-id rules), found in their attributes."""
+    nlp = captionie.load()
     found: dict[int, re.Pattern[str]] = {}
     for module_info in pkgutil.walk_packages(captionie.__path__, "captionie."):
         module = importlib.import_module(module_info.name)
         for value in vars(module).values():
-            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                found[id(value)] = value
+            _collect_patterns(value, found, depth=3)
+    for _, component in nlp.pipeline:
+        _collect_patterns(component, found, depth=4)
     return tuple(found.values())
+
+
+def _collect_patterns(value: Any, found: dict[int, re.Pattern[str]], depth: int) -> None:
+    """Put the str patterns in ``value`` into ``found``: itself, or held by a captionie object,
+    list, tuple or small dict, ``depth`` levels down (the big dicts are gazetteers and
+    remembered answers, which hold no patterns)."""
+    if isinstance(value, re.Pattern):
+        if isinstance(value.pattern, str):
+            found[id(value)] = value
+        return
+    if depth == 0:
+        return
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items: Any = value if len(value) <= 200 else ()
+    elif isinstance(value, dict):
+        items = value.values() if len(value) <= 200 else ()
+    elif type(value).__module__.startswith("captionie") and not isinstance(value, type):
+        slots = [name for cls in type(value).__mro__ for name in getattr(cls, "__slots__", ())]
+        items = [*getattr(value, "__dict__", {}).values(), *(getattr(value, name, None) for name in slots)]
+    else:
+        return
+    for item in items:
+        _collect_patterns(item, found, depth - 1)
 
 
 def _extract_check(text: str) -> int:
@@ -174,8 +200,12 @@ def test_a_long_whitespace_run_in_a_list_of_names_finishes(bounded) -> None:
 def test_the_pattern_collection_sees_the_rules() -> None:
     """Guard for the fuzz test above: it must actually be fuzzing the rules' regexes."""
     patterns = _captionie_patterns()
-    assert len(patterns) >= 20
+    assert len(patterns) >= 40
     assert any("Expedition" in p.pattern or "xpedition" in p.pattern for p in patterns)
+    crew = captionie.load(enable=["crew"]).get_pipe("captionie_crew")
+    ids = {id(p) for p in patterns}
+    assert {id(crew.run_re), id(crew.list_gap), id(crew.cue_before)} <= ids or all(
+        any(p.pattern == q.pattern for p in patterns) for q in (crew.run_re, crew.list_gap, crew.cue_before))
 
 
 # --- readers ----------------------------------------------------------------------------------
