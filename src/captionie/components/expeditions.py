@@ -135,7 +135,6 @@ class ExpeditionRecognizer(FieldRecognizer):
             found.append(Mention(start, end, text[start:end], values, rule))
         return found
 
-
     def heads_and_numbers(self, text: str) -> Iterator[tuple[int, int, str]]:
         """``(start, end, numbers)`` of every match of :func:`_expedition_regex`, in order."""
         if "XP" in text:  # EXPEDITION may be there: the full pattern
