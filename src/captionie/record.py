@@ -27,20 +27,34 @@ def record_from_store(data: dict[str, Any], record_id: str | None = None, meta: 
     mention is copied, so no two records share a mutable value).  ``copy=False`` shares the
     mention lists with ``data``: only for a record that is read and dropped (serialized to a
     JSON line, fingerprinted), never handed to a caller who could change it."""
-    record: dict[str, Any] = {"id": record_id, "text": data["text"], "meta": meta if meta is not None else {}}
-    if source:
-        record["source"] = source
-    credits = data["credit"]
+    record = _head(record_id, data["text"], meta, source)
     if copy:
+        credits = data["credit"]
         for name in LIST_FIELDS:
             record[name] = [_copy(mention) for mention in data[name]]
         record["credit"] = _copy(credits[0]) if credits else None
     else:
-        for name in LIST_FIELDS:
-            record[name] = data[name]
-        record["credit"] = credits[0] if credits else None
+        record.update(_fields(data))
     record["warnings"] = [*(warnings or []), *data["warnings"]]
     return record
+
+
+def _head(record_id: str | None, text: str, meta: dict[str, Any] | None, source: str | None) -> dict[str, Any]:
+    """A record's keys before its fields: id, text, meta and (when known) source.  Shared by
+    :func:`record_from_store` and :func:`record_line`, whose lines must be the same bytes."""
+    head: dict[str, Any] = {"id": record_id, "text": text, "meta": meta if meta is not None else {}}
+    if source:
+        head["source"] = source
+    return head
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields from a mention store's data, uncopied: the mention lists, then the
+    credit (the first one found, or None)."""
+    fields = {name: data[name] for name in LIST_FIELDS}
+    credits = data["credit"]
+    fields["credit"] = credits[0] if credits else None
+    return fields
 
 
 def _copy(mention: dict[str, Any]) -> dict[str, Any]:
@@ -64,11 +78,8 @@ def stored_result(data: dict[str, Any]) -> StoredResult | None:
     object every time and a JSON line is spliced from them as they are (:func:`record_line`);
     and a cache entry of bytes takes a third of the memory of the dicts and lists it holds
     (~2.1 KB against ~6.1 KB, measured with tracemalloc)."""
-    credits = data["credit"]
-    fields = {name: data[name] for name in LIST_FIELDS}
-    fields["credit"] = credits[0] if credits else None
     try:
-        written = orjson.dumps(fields)
+        written = orjson.dumps(_fields(data))
     except TypeError:  # orjson.JSONEncodeError
         return None
     # orjson's bytes keep the buffer it grew while writing, about twice their length
@@ -96,10 +107,7 @@ def record_line(stored: StoredResult, text: str, record_id: str | None = None, m
     Raises ``TypeError`` where orjson cannot write the head or the warnings (an integer beyond
     64 bits in ``meta``, a lone surrogate): the caller then writes the record itself, as
     ``dumps_line`` does."""
-    head: dict[str, Any] = {"id": record_id, "text": text, "meta": meta if meta is not None else {}}
-    if source:
-        head["source"] = source
     return ascii_line(b"".join((
-        orjson.dumps(head)[:-1], b",", stored[0][1:-1],
+        orjson.dumps(_head(record_id, text, meta, source))[:-1], b",", stored[0][1:-1],
         b',"warnings":', orjson.dumps([*(warnings or []), *stored[1]]), b"}",
     )))
