@@ -177,12 +177,14 @@ def test_id_letters_are_what_a_to_z_matches_ignoring_case() -> None:
 
 
 _START_PIECES = ["iss", "ISS", "jsc", "KSC", "S", "s", "AS", "sts", "abcdef", "PIA", "nhq", "x", "e", "E", "-", "--", "_",
-                 " ", "(", "é", "\u0130", "\u0131", "\u017f", "\u212a", "0", "71", "2008", "5"]
+                 " ", "(", "é", "\u0130", "\u0131", "\u017f", "\u212a", "0", "71", "2008", "5", "\u0663"]
 
 
 @example("iss071e462185 JSC2008-E-032795 ab-cd1 abcdef1 \u212aSC-2013 _KSC-2013")
 @example("issAS071 (nhqPI-2 x")  # five letters before the digit, and before the dash
 @example("A\u212a-5 \u0131\u017f7")  # letters only a case-insensitive [a-z] matches, before a dash or digit
+@example("iss071 ab-0 S5 x9")  # ASCII text: found with [0-9] in place of \d
+@example("iss\u0663 S-\u06635")  # an Arabic-Indic digit, which \d matches
 @given(st.lists(st.sampled_from(_START_PIECES), max_size=14).map("".join))
 def test_id_starts_found_from_digits_are_where_the_start_pattern_matches(text: str) -> None:
     """Id starts are found from the digits after letters; they must be every position the

@@ -21,6 +21,10 @@ _ID_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u0
 _DIGIT_AFTER_LETTER = re.compile(
     r"\d(?:(?<=[A-Za-z\u0130\u0131\u017f\u212a]\d)|(?<=[A-Za-z\u0130\u0131\u017f\u212a]-\d))"
 )
+#: :data:`_DIGIT_AFTER_LETTER` for ASCII text, where ``\d`` and ``[0-9]`` match the same
+#: characters: ``re`` tests ``\d`` at each position through the Unicode digit table, ``[0-9]``
+#: with one comparison (6.0 -> 4.4 µs a caption).
+_ASCII_DIGIT_AFTER_LETTER = re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,8 @@ class ImageIdShapes:
         are few).  The letters before it, at most five, must begin at a word start, which is
         where the letter run begins; ``_starts`` is then matched there (14 -> 6 µs a caption)."""
         match = self._starts.match
-        for hit in _DIGIT_AFTER_LETTER.finditer(text):
+        digits = _ASCII_DIGIT_AFTER_LETTER if text.isascii() else _DIGIT_AFTER_LETTER
+        for hit in digits.finditer(text):
             end = hit.start()
             if text[end - 1] == "-":
                 end -= 1
