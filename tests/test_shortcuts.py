@@ -120,6 +120,23 @@ def test_occupied_mask_answers_as_the_mentions_and_blocked_regions_do(spacecraft
             assert store.overlaps(fields, start, end) == expected, (start, end)
 
 
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from("abc")), max_size=8),
+       st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from("abc")), max_size=8))
+def test_stored_mentions_are_in_start_order_longer_first_ties_kept_in_order(first, second) -> None:
+    """``MentionStore.add`` orders a field's mentions as one stable sort by ``(start, -end)``
+    does (it runs two sorts on C key functions); mentions with the same span keep the order
+    they were added in (their values tell them apart here)."""
+    from captionie.mentions import Mention, MentionStore
+
+    store = MentionStore(text="x" * 12)
+    added = []
+    for batch in (first, second):
+        mentions = [Mention(s, s + n, "x" * n, value, "test") for s, n, value in batch]
+        store.add("crew", mentions)
+        added.extend(m.to_json() for m in mentions)
+    assert store.get("crew") == sorted(added, key=lambda m: (m["start"], -m["end"]))
+
+
 def test_occupied_mask_of_a_caption_longer_than_the_ones_buffer() -> None:
     """The mask copies ones from a 4,096-byte buffer; a longer caption needs its own."""
     from captionie.mentions import Mention, MentionStore

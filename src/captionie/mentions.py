@@ -13,6 +13,7 @@ rule misfired (medspaCy/Presidio habit).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
@@ -33,6 +34,7 @@ ALL_FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
 SPAN_GROUP_PREFIX = "captionie_"
 #: Ones to copy into an overlap mask (``MentionStore.occupied``), as long as most captions.
 _ONES = memoryview(b"\x01" * 4096)
+_START, _END = itemgetter("start"), itemgetter("end")
 
 @dataclass(slots=True)
 class Mention:
@@ -102,7 +104,10 @@ class MentionStore:
         bucket = self.data[field_name]
         bucket.extend(added)
         if len(bucket) > 1:
-            bucket.sort(key=lambda m: (m["start"], -m["end"]))
+            # By start, longer first at the same start: two stable sorts on C key functions
+            # order them as one by ``(start, -end)`` does, without a key tuple per mention.
+            bucket.sort(key=_END, reverse=True)
+            bucket.sort(key=_START)
 
     def get(self, field_name: str) -> list[dict[str, Any]]:
         """The field's mentions as JSON dicts (``text``, ``start``, ``end``, ``value``, ...)."""
