@@ -183,15 +183,22 @@ class CrewRecognizer(FieldRecognizer):
         occupied = store.occupied(("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids"))
         candidates: list[_Candidate] = []
         singles: list[_Candidate] = []
+        never_alone = self._alone
         for match in self.run_re.finditer(text):
             start, end = match.span()
             run = match.group()
             if " " not in run and "\t" not in run:
                 # One word (two runs in three, and most of them turned away): a surname at
-                # most, decided here without building a trimmed candidate.
-                if not self._never_alone(run) and occupied.find(1, start, end) < 0:
-                    # A run starts with a capital, so a one-word run is no nickname.
-                    singles.append(_Candidate(start, end, [run], run, run.casefold()))
+                # most, decided here without building a trimmed candidate.  Another field's
+                # mention (a place, a month: 3.7 a caption) is the cheaper test, so it comes
+                # first; the remembered answer is read here without a call.
+                if occupied.find(1, start, end) < 0:
+                    alone = never_alone.get(run)
+                    if alone is None:
+                        alone = self._never_alone(run)
+                    if not alone:
+                        # A run starts with a capital, so a one-word run is no nickname.
+                        singles.append(_Candidate(start, end, [run], run, run.casefold()))
                 continue
             cand = self._trim(text, start, end, occupied)
             if cand is None:
