@@ -154,6 +154,26 @@ def test_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
     assert [i.id for i in items] == ["big", "small"] and all(isinstance(i, Caption) for i in items)
 
 
+def test_lone_surrogates_become_replacement_characters_and_the_caption_a_record(tmp_path: Path) -> None:
+    """JSON may escape half a surrogate pair (``"\\ud800"``), which reads as a code point no
+    UTF-8 encoder takes, spaCy's tokenizer included: the caption was an error record and
+    ``captionie.extract`` raised.  It is analysed with U+FFFD in its place (offsets unchanged),
+    the raw text kept in ``meta.raw_text``."""
+    import captionie
+
+    source = tmp_path / "surrogates.jsonl"
+    source.write_bytes(b'{"id": "s", "text": "Expedition 53 crew \\ud800 Randy Bresnik of NASA \\udc00, Dec. 13, 2017."}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(source), "-o", str(out)]) == 0
+    (record,) = srsly.read_jsonl(out)
+    assert record["text"] == "Expedition 53 crew \ufffd Randy Bresnik of NASA \ufffd, Dec. 13, 2017."
+    assert record["meta"]["raw_text"] == "Expedition 53 crew \ud800 Randy Bresnik of NASA \udc00, Dec. 13, 2017."
+    assert "lone surrogates replaced by U+FFFD" in record["warnings"]
+    assert [(m["text"], m["start"]) for m in record["crew"]] == [("Randy Bresnik", 21)]
+    assert [m["value"] for m in record["dates"]] == ["2017-12-13"]
+    assert captionie.extract("Soyuz MS-05 \udfff lands")["spacecraft"][0]["value"] == "Soyuz MS-05"
+
+
 def test_overlong_line_is_skipped_as_one_error_in_bounded_memory(tmp_path: Path, monkeypatch) -> None:
     """A line over the limit (here lowered to 1 MB; the real one is 32 MB) is read through in
     chunks, becomes one error record, and the lines after it are read normally."""

@@ -99,10 +99,19 @@ def may_hold_markup(text: str) -> bool:
     return "<" in text or "&" in text
 
 
+#: A surrogate code point: in a ``str`` always unpaired (a JSON ``"\\ud800"`` escape read as is),
+#: and no UTF-8 encoder, spaCy's string store included, can take one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_caption(raw: str) -> CleanText:
     """Return the text to analyse and the warnings describing any change from ``raw``."""
     text = raw
     warnings: list[str] = []
+    if not text.isascii() and _SURROGATE.search(text):
+        # One character for one, so the offsets into the text still index the raw caption.
+        text = _SURROGATE.sub("\ufffd", text)
+        warnings.append("lone surrogates replaced by U+FFFD")
     if may_hold_mojibake(text) and _MOJIBAKE_HINT.search(text):
         repaired = repair_mojibake(text)
         if repaired != text:
