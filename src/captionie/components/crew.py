@@ -196,7 +196,7 @@ class CrewRecognizer(FieldRecognizer):
                 if occupied.find(1, start, end) < 0:
                     alone = never_alone.get(run)
                     if alone is None:
-                        alone = self._never_alone(run)
+                        alone = _remember(never_alone, run, self._is_never_alone(run))
                     if not alone:
                         # A run starts with a capital, so a one-word run is no nickname.
                         singles.append(_Candidate(start, end, [run], run, run.casefold()))
@@ -258,14 +258,10 @@ class CrewRecognizer(FieldRecognizer):
         words = [t[2] for t in tokens]
         return (first, last, tuple(words), *_plain_name(words))
 
-    def _never_alone(self, word: str) -> bool:
+    def _is_never_alone(self, word: str) -> bool:
         """Whether a one-word run is no name by itself (a title word, a particle, a word that
         never starts a name): what :meth:`_trim_run` drops off a longer run's ends, which
-        leaves nothing of a one-word run.  Remembered by the word."""
-        alone = self._alone.get(word)
-        return _remember(self._alone, word, self._is_never_alone(word)) if alone is None else alone
-
-    def _is_never_alone(self, word: str) -> bool:
+        leaves nothing of a one-word run.  :meth:`find` remembers it by the word."""
         return word.rstrip(".").casefold() in self.title_words or word in self.particles or word in self.leading_non_names
 
     def _lookup(self, words: list[str]) -> tuple[CrewEntry | None, int, int]:
