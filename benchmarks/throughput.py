@@ -16,8 +16,8 @@ extractor does not see N exact copies.  It is written once to a JSONL file
 (``{"id", "text"}`` per line) in a temporary directory and read back once, with the reader
 ``captionie extract`` uses (``captionie.readers.read``, which makes each line a ``Caption``).
 Reading is outside every clock: captionie's contenders get those captions, the others their
-texts (before 2026-11-21 captionie's got the rows as dicts and turned them into captions on
-the clock, ~3 µs a caption, in the parent process when there are workers).
+texts (earlier tables gave captionie's the rows as dicts, turned into captions on the clock:
+~3 µs a caption, in the parent process when there are workers).
 MB/s is the UTF-8 bytes of the caption texts divided by seconds.
 
 ``table`` reads the corpus into memory once and times, in one process:
