@@ -151,9 +151,11 @@ def write_corpus(path: Path, n: int, seed: int) -> CorpusFile:
 def read_corpus(path: Path) -> list[Caption]:
     """Every caption of a corpus file, read as ``captionie extract`` reads its input
     (``captionie.readers.read``): what the contenders time starts after reading."""
-    captions = [item for item in read(path) if isinstance(item, Caption)]
-    if len(captions) != sum(1 for _ in srsly.read_jsonl(path)):
-        raise SystemExit(f"{path}: some corpus lines did not read as captions")
+    captions: list[Caption] = []
+    for item in read(path):
+        if not isinstance(item, Caption):
+            raise SystemExit(f"corpus line did not read as a caption: {item.source}: {item.error}")
+        captions.append(item)
     return captions
 
 

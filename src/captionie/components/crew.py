@@ -108,9 +108,9 @@ def _remember(answers: dict[Any, Answer], key: Hashable, answer: Answer) -> Answ
     """Keep ``answer`` as ``answers[key]`` and return it; the dict is emptied when it holds
     ``_REMEMBERED`` answers, so memory stays bounded however long the run.
 
-    Callers look the key up themselves first (``answers.get(key, _UNSEEN)``) and call this only
-    for a new key: most lookups find their answer, and a call per lookup (with the work to do
-    passed in) cost ~0.2 µs each, ~17 a caption."""
+    Callers look the key up themselves first and call this only for a new key: most lookups
+    find their answer, and a call per lookup (with the work to do passed in) cost ~0.2 µs
+    each, ~17 a caption."""
     if len(answers) >= _REMEMBERED:
         answers.clear()
     answers[key] = answer
