@@ -680,3 +680,13 @@ def test_a_single_word_crew_does_not_read_on_could_not_be_resolved(key: str, kno
         assert key not in known
         assert len(crew.surnames.get(key, [])) != 1
         assert _misspelled_surname_of(key, known) is None
+
+
+def test_every_written_form_of_an_entry_matches_and_no_other_casing() -> None:
+    """A gazetteer entry's forms share one match key: each one-word form must still match as
+    written ("DoD" and "DOD", "KazCosmos" and "Kazcosmos"), and a casing no form has must not."""
+    from captionie import extract
+
+    record = extract("The DoD, the DOD and the dod met; so did KazCosmos, Kazcosmos, KAZcosmos and kazcosmos.")
+    assert [(m["text"], m["value"]) for m in record["agencies"]] == [
+        ("DoD", "DOD"), ("DOD", "DOD"), ("KazCosmos", "Kazcosmos"), ("Kazcosmos", "Kazcosmos")]
