@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import spacy
@@ -138,3 +140,19 @@ def test_a_name_before_a_bracket_or_an_abbreviation_s_period_is_found(text, fiel
     """spaCy's English special cases keep "8)" (an emoticon) and "Co." whole, which left no
     token "8" or "Co" to end the name on; captionie's tokenizer goes without them."""
     assert found in {(m["text"], m["value"]) for m in captionie.extract(text)[field]}
+
+
+def test_captionie_s_blank_pipeline_is_spacy_s_with_its_special_cases_removed() -> None:
+    """``load()`` builds its tokenizer without the special cases instead of loading and then
+    dropping them: the config must be spaCy's own and every caption split as before."""
+    from captionie.pipeline import blank_without_special_cases, without_special_cases
+
+    ours, stock = blank_without_special_cases(), without_special_cases(spacy.blank("en"))
+    assert ours.config.to_str() == stock.config.to_str()
+    assert ours.tokenizer.rules == {} and isinstance(ours, type(stock))
+    gold = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
+    texts = [json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines()]
+    texts += ["(Kounotori 8) don't 8) :-) Nam Co. Dec. 13, a.m. St. Basil's U.S. e.g."]
+    assert len(texts) > 100
+    for text in texts:
+        assert [(t.text, t.idx) for t in ours(text)] == [(t.text, t.idx) for t in stock(text)], text

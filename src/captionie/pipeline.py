@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable
 
-import spacy
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,11 +35,30 @@ def load(enable: Iterable[str] | None = None, disable: Iterable[str] | None = No
     resources.load_all()
     wanted = _names(enable) if enable is not None else set(PIPELINE)
     unwanted = _names(disable) if disable is not None else set()
-    nlp = without_special_cases(spacy.blank("en"))
+    nlp = blank_without_special_cases()
     for name in PIPELINE:
         if name in wanted and name not in unwanted:
             nlp.add_pipe(name)
     return nlp
+
+
+class EnglishWithoutSpecialCases(English):
+    """spaCy's English whose tokenizer has no special cases (:func:`without_special_cases`
+    says why captionie drops them), built without them: ``spacy.blank("en")`` loads ~1,350
+    special cases into a new tokenizer (66 ms; this builds in 9) only for
+    :func:`without_special_cases` to drop them: 8% of the instructions of captionie's
+    start-up, counted under callgrind."""
+
+    class Defaults(English.Defaults):
+        tokenizer_exceptions: dict[str, Any] = {}
+
+
+def blank_without_special_cases() -> Language:
+    """``without_special_cases(spacy.blank("en"))``, built as ``spacy.blank`` builds it (same
+    config), from :class:`EnglishWithoutSpecialCases`.  Its vocab starts empty: the stock one
+    starts with the special cases' ~760 words, which captionie's tokenizer makes when it meets
+    them, as it does every other word."""
+    return EnglishWithoutSpecialCases.from_config({})
 
 
 def without_special_cases(nlp: Language) -> Language:
