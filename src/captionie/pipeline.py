@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.cleaning import clean_caption
+from captionie.collector import collector_paused
 from captionie.components import PIPELINE, register_all
 from captionie.components.base import FieldRecognizer, block_urls
 from captionie.mentions import CaptionContext, MentionStore, get_store, register_extensions
@@ -30,15 +31,19 @@ def load(enable: Iterable[str] | None = None, disable: Iterable[str] | None = No
     dependencies are not added implicitly (crew without locations will tag "Gagarin" in
     "Gagarin Cosmonaut Training Center").
     """
-    register_all()
-    register_extensions()
-    resources.load_all()
     wanted = _names(enable) if enable is not None else set(PIPELINE)
     unwanted = _names(disable) if disable is not None else set()
-    nlp = blank_without_special_cases()
-    for name in PIPELINE:
-        if name in wanted and name not in unwanted:
-            nlp.add_pipe(name)
+    # Building makes ~20,000 objects (and ~9,000 vocab entries) that live as long as the
+    # pipeline, and no garbage cycles; the collections their allocations started cost 0.08 s
+    # a build, 0.01 s with the collector paused (measured with ``gc.callbacks``).
+    with collector_paused():
+        register_all()
+        register_extensions()
+        resources.load_all()
+        nlp = blank_without_special_cases()
+        for name in PIPELINE:
+            if name in wanted and name not in unwanted:
+                nlp.add_pipe(name)
     return nlp
 
 
