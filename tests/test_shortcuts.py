@@ -723,3 +723,29 @@ def test_every_written_form_of_an_entry_matches_and_no_other_casing() -> None:
     record = extract("The DoD, the DOD and the dod met; so did KazCosmos, Kazcosmos, KAZcosmos and kazcosmos.")
     assert [(m["text"], m["value"]) for m in record["agencies"]] == [
         ("DoD", "DOD"), ("DOD", "DOD"), ("KazCosmos", "Kazcosmos"), ("Kazcosmos", "Kazcosmos")]
+
+
+def test_a_longer_place_name_matches_as_written_or_in_capitals_only() -> None:
+    """Places are matched on lowercase and checked after: "Karaganda airport" is the town and
+    a common noun, "KARAGANDA Airport" no form, and the airport as written or in capitals."""
+    from captionie import extract
+
+    record = extract("Crews land near Karaganda Airport, KARAGANDA AIRPORT, Karaganda airport and KARAGANDA Airport.")
+    assert [(m["text"], m["value"]) for m in record["locations"]] == [
+        ("Karaganda Airport", "Karaganda Airport"), ("KARAGANDA AIRPORT", "Karaganda Airport"),
+        ("Karaganda", "Karaganda"), ("KARAGANDA", "Karaganda")]
+
+
+def test_every_place_form_in_capitals_splits_into_the_same_tokens() -> None:
+    """Places in capitals are found by their lowercase pattern, which holds only when a form
+    in capitals is split into the same tokens as the form (the gazetteer adds a pattern in
+    capitals only where the letters change, "ß" -> "SS")."""
+    from captionie.gazetteer import with_lost_apostrophes
+    from captionie.pipeline import blank_without_special_cases
+
+    tokenizer = blank_without_special_cases().tokenizer
+    forms = [variant for entry in resources.places() for form in (entry.name, *entry.aliases) if form.strip()
+             for variant in with_lost_apostrophes(form)]
+    assert len(forms) > 2000
+    for form, doc, capitals in zip(forms, tokenizer.pipe(forms), tokenizer.pipe(f.upper() for f in forms)):
+        assert [t.lower_ for t in doc] == [t.lower_ for t in capitals], form
