@@ -4,7 +4,9 @@
 
 Why: on this shared machine a timing drifts by a third between runs, so a change worth 1-3% is
 lost in the noise of ``throughput.py``.  The number of instructions a step executes does not
-drift: it is the same on every run, however loaded the machine.  It is not time (cache misses
+depend on how loaded the machine is, and varies little from run to run (~1,500 a caption at
+N = 1000; see :func:`count`), so steps of tens of thousands of instructions and changes of a
+few percent in the big ones can be compared.  It is not time (cache misses
 and branch mispredictions are not in it), so the throughput table stays the measure of speed;
 this says where the work is, and whether a change removed some.
 
@@ -23,6 +25,7 @@ machine (valgrind runs Python some 50 times slower).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -88,11 +91,20 @@ def child(step: str, repeats: int, n: int) -> None:
 
 
 def count(step: str, repeats: int, n: int) -> int:
-    """Instructions a child executed, from callgrind's summary line."""
+    """Instructions a child executed, from callgrind's summary line.
+
+    The work both children of a step share (imports, the pipeline: ~6.5G instructions) is
+    subtracted away, so what varies in it from child to child lands on the step, divided by
+    ``repeats * n``.  Every child therefore hashes strings with one seed and, where ``setarch``
+    exists, runs without address randomization (object hashes, and so set orders, follow
+    addresses): four children of the same work then spread over 3M instructions, against 9M
+    with random hashing and addresses (4,500 a caption at N = 1000, 2 passes: expeditions,
+    unchanged, counted 26k in one session and 31k in the next)."""
+    no_randomization = ["setarch", "-R"] if shutil.which("setarch") else []
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+        [*no_randomization, "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
          sys.executable, __file__, "child", step, str(repeats), str(n)],
-        capture_output=True, text=True, check=False)
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
         raise SystemExit(f"callgrind child for {step!r} failed ({done.returncode}): {done.stderr[-500:]}")
