@@ -3,8 +3,8 @@
 Single-token forms are matched case-sensitively (``Mars`` the planet, not "mars"; ``CSA``
 the agency, not "csa"), multi-token forms case-insensitively (``Russian space agency`` and
 ``Russian Space Agency`` are the same long form), except in a case-sensitive gazetteer
-(places), where every form matches as written or in capitals.  Possessive ``'s`` is its own token in
-spaCy's English tokenizer, so ``NASA's`` matches ``NASA`` with no extra pattern.
+(places), where every form matches as written or in capitals.  Possessive ``'s`` is its own
+token in spaCy's English tokenizer, so ``NASA's`` matches ``NASA`` with no extra pattern.
 
 A form with an apostrophe is also matched with the apostrophe lost to U+FFFD: "St. Basil’s"
 read from a file as invalid UTF-8 becomes "Basil\ufffd\ufffd\ufffds" (one replacement character

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable
 
-from spacy.lang.en import English
+from spacy.lang.en import English, EnglishDefaults
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,7 +54,7 @@ class EnglishWithoutSpecialCases(English):
     :func:`without_special_cases` to drop them: 8% of the instructions of captionie's
     start-up, counted under callgrind."""
 
-    class Defaults(English.Defaults):
+    class Defaults(EnglishDefaults):
         tokenizer_exceptions: dict[str, Any] = {}
 
 
