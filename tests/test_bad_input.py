@@ -264,7 +264,7 @@ def test_killed_run_resumed_gives_the_uninterrupted_output(tmp_path: Path) -> No
 
 
 def test_sigterm_stops_cleanly_with_a_resume_hint(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, 1200)
+    corpus = _corpus(tmp_path, 4000)  # the run must outlast the 0.5 s before the signal
     out = tmp_path / "out.jsonl"
     victim = subprocess.Popen([*CLI, "extract", str(corpus), "-o", str(out), "--batch-size", "16", "--workers", "2"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env())
@@ -279,8 +279,39 @@ def test_sigterm_stops_cleanly_with_a_resume_hint(tmp_path: Path) -> None:
     assert not out.exists()
     resumed = subprocess.run([*CLI, "extract", str(corpus), "-o", str(out), "--batch-size", "16", "--resume"],
                              capture_output=True, text=True, env=_env(), timeout=300)
-    assert [r["id"] for r in srsly.read_jsonl(out)] == [f"c{i}" for i in range(1200)]
-    assert "1200 records, 1 errors" in resumed.stderr
+    assert [r["id"] for r in srsly.read_jsonl(out)] == [f"c{i}" for i in range(4000)]
+    assert "4000 records, 1 errors" in resumed.stderr
+
+
+def test_a_stop_asked_while_a_batch_runs_stops_the_run_at_the_next_batch(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A SIGTERM that comes while a batch runs is kept and honoured at the next batch (raised
+    at once, it could land in code that swallows it: a fork callback, a destructor), with the
+    checkpoint, so ``--resume`` completes the run; a second one stops at once."""
+    import captionie.api as api
+    from captionie import cli
+
+    corpus = _corpus(tmp_path, 100)
+    out = tmp_path / "out.jsonl"
+    real = api._run_batch_json
+    calls: list[int] = []
+
+    def swallowing(batch, **kwargs):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            cli._stop(signal.SIGTERM, None)  # the first signal only asks
+        return real(batch, **kwargs)
+
+    monkeypatch.setattr(api, "_run_batch_json", swallowing)
+    assert main(["extract", str(corpus), "-o", str(out), "--batch-size", "16"]) == 130
+    assert "--resume" in capsys.readouterr().err
+    assert not out.exists() and len(calls) == 2
+    monkeypatch.setattr(api, "_run_batch_json", real)
+    assert main(["extract", str(corpus), "-o", str(out), "--batch-size", "16", "--resume"]) == 1
+    assert [r["id"] for r in srsly.read_jsonl(out)] == [f"c{i}" for i in range(100)]
+    monkeypatch.setattr(cli, "_stop_requested", False)
+    cli._stop(signal.SIGTERM, None)
+    with pytest.raises(KeyboardInterrupt):
+        cli._stop(signal.SIGTERM, None)  # a second signal stops at once
 
 
 def test_resume_refuses_without_a_checkpoint_or_with_other_inputs(tmp_path: Path, capsys) -> None:

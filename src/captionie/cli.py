@@ -14,7 +14,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +72,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     scratch = tempfile.TemporaryFile("w+", encoding="utf-8") if deduplicator is not None else None
     try:
         for lines in results:
+            _raise_if_stopped()
             for is_error, line, print_ in lines:
                 if is_error:
                     error = json.loads(line)
@@ -90,7 +91,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 bar.update(len(lines))  # type: ignore[attr-defined]
         if scratch is not None:
             scratch.seek(0)
-            rows = (row for row in deduplicator.rows(workers=args.workers) if "error" not in row)
+            rows = (row for row in _until_stopped(deduplicator.rows(workers=args.workers)) if "error" not in row)
             for line, row in zip(scratch, rows):
                 record = json.loads(line)  # exact: the line's floats read back as written
                 record["cluster"] = row["cluster"]
@@ -131,7 +132,8 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     _check_counts(args)
     deduplicator = _deduplicator(args.threshold)
     bar = _progress()
-    feed(deduplicator, read(*args.inputs), n_process=args.workers, batch_size=args.batch_size, progress=bar)
+    feed(deduplicator, _until_stopped(read(*args.inputs)), n_process=args.workers, batch_size=args.batch_size,
+         progress=bar)
     if bar is not None:
         bar.close()  # type: ignore[attr-defined]
     clusters: set[int] = set()
@@ -141,7 +143,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     except ResumeError as exc:
         raise CliError(str(exc)) from None
     try:
-        for row in deduplicator.rows(workers=args.workers):
+        for row in _until_stopped(deduplicator.rows(workers=args.workers)):
             line = dumps_line(row)
             if "error" in row:
                 output.write_error(line)
@@ -229,17 +231,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    """``kill`` (SIGTERM) stops a run like Ctrl-C does: checkpointed, resumable."""
-    raise KeyboardInterrupt
+#: Set when Ctrl-C or ``kill`` asked this run to stop (:func:`_stop`).
+_stop_requested = False
+
+
+def _stop(signum: int, frame: Any) -> None:
+    """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) stop a run: checkpointed, resumable.
+
+    The first signal only asks: the run raises KeyboardInterrupt at its next batch
+    (:func:`_raise_if_stopped`), where it stops cleanly.  Raised here, it would land in
+    whatever code runs when the signal comes, and some swallows it: the callbacks Python runs
+    around forking a worker and a destructor of dateparser's ``regex`` printed it as
+    "Exception ignored" with a traceback and went on, and one run finished.  A second signal
+    stops at once."""
+    global _stop_requested
+    if _stop_requested:
+        raise KeyboardInterrupt
+    _stop_requested = True
+
+
+def _raise_if_stopped() -> None:
+    if _stop_requested:
+        raise KeyboardInterrupt
+
+
+def _until_stopped(items: Iterable[Any]) -> Iterator[Any]:
+    """``items``, raising KeyboardInterrupt before the next one once a stop was asked for."""
+    for item in items:
+        _raise_if_stopped()
+        yield item
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    previous = None
+    global _stop_requested
+    _stop_requested = False
+    previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, _stop)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT, _stop)
     try:
         return int(args.func(args))
     except CliError as exc:
@@ -258,8 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover
