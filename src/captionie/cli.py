@@ -250,6 +250,12 @@ def _stop(signum: int, frame: Any) -> None:
     _stop_requested = True
 
 
+def _stop_now(signum: int, frame: Any) -> None:
+    """``kill`` (SIGTERM) stops a command that has no batches to stop between (``evaluate``)
+    as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def _raise_if_stopped() -> None:
     if _stop_requested:
         raise KeyboardInterrupt
@@ -269,8 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _stop_requested = False
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, _stop)
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+        batch_run = args.func in (cmd_extract, cmd_dedup)  # they check for a stop between batches
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, _stop if batch_run else _stop_now)
+        if batch_run and signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
             previous[signal.SIGINT] = signal.signal(signal.SIGINT, _stop)
     try:
         return int(args.func(args))
