@@ -34,7 +34,7 @@ MB/s is the UTF-8 bytes of the caption texts divided by seconds.
     captionie's pipeline runs, timed as (a): spaCy's English one without its special cases
     (abbreviations, contractions, emoticons), which hid some names
     (``pipeline.without_special_cases`` says why), built as captionie builds it
-    (``pipeline.blank_without_special_cases``).  Alone it runs ~1.6x (a).  Inside captionie's
+    (``pipeline.blank_without_special_cases``).  Alone it runs 1.6-1.8x (a).  Inside captionie's
     batch runs it gains nothing: their tokenizer reads nearly every chunk from the cache its
     first batches filled (a memory zone adds no new chunk to it), and callgrind counts the same
     instructions a caption with special cases and without.  The target ratio is to (a), the

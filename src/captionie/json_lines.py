@@ -64,4 +64,3 @@ def _escape(char: str) -> str:
 
 _JSON_ESCAPES = "captionie.json_escapes"
 codecs.register_error(_JSON_ESCAPES, _json_escapes)
-

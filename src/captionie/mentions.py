@@ -36,6 +36,7 @@ SPAN_GROUP_PREFIX = "captionie_"
 _ONES = memoryview(b"\x01" * 4096)
 _START, _END = itemgetter("start"), itemgetter("end")
 
+
 @dataclass(slots=True)
 class Mention:
     """One extracted mention: exact ``text`` at ``start:end`` of the caption, a normalized
