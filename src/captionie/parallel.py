@@ -10,10 +10,10 @@ caption's text) was seen recently goes to the worker that had it: each worker ha
 result cache (``result_cache.py``), and a repeated caption is answered from it only if its
 first occurrence ran in that worker.  Batches handed out whole, to whichever worker was free,
 answered about half the repeats of ``benchmarks/corpus.py``; sent by key, all of them, as one
-process does.  An item with a new key goes to the worker with the least unfinished work, so
-a worker on a busier or slower core gets less, and no worker idles while the other finishes
-its fixed half (results come back in order, so the fastest worker otherwise waits on the
-slowest).
+process does.  An item with a new key goes to the worker that would finish it first (its
+unfinished work times the pace it has shown), so a worker on a busier or slower core gets less,
+and no worker idles while the other finishes a fixed half (results come back in order, so the
+faster worker would otherwise wait on the slower).
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ from collections import OrderedDict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
+from captionie.result_cache import DEFAULT_SIZE
+
 Item = TypeVar("Item")
 Out = TypeVar("Out")
 
-#: Keys whose worker the router remembers, per worker: as many as a worker's result cache holds
-#: (``result_cache.DEFAULT_SIZE``), so a repeat its worker may still answer is sent there.
-REMEMBERED_PER_WORKER = 16384
+#: Keys whose worker the router remembers, per worker: as many as a worker's result cache holds,
+#: so a repeat its worker may still answer is sent there.
+REMEMBERED_PER_WORKER = DEFAULT_SIZE
 
 
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
@@ -64,7 +66,7 @@ class Router:
         self.workers = workers
         self.remembered = remembered
         self.pace = [1.0] * workers  # seconds a new item; only their ratio matters
-        self._paced = [False] * workers
+        self._measured = False
         self._worker_of: OrderedDict[int, int] = OrderedDict()
 
     def finished(self, slot: int, new_items: int, seconds: float) -> None:
@@ -72,18 +74,17 @@ class Router:
         if new_items <= 0:
             return
         pace = seconds / new_items
-        if not self._paced[slot]:
-            self._paced[slot] = True
-            if not any(self._paced[w] for w in range(self.workers) if w != slot):
-                self.pace = [pace] * self.workers  # the first measure stands for every worker
-                return
-        self.pace[slot] += self.PACE_WEIGHT * (pace - self.pace[slot])
+        if not self._measured:
+            self._measured = True
+            self.pace = [pace] * self.workers  # the first measure stands for every worker
+        else:
+            self.pace[slot] += self.PACE_WEIGHT * (pace - self.pace[slot])
 
     def split(self, batch: list[Item], key: Callable[[Item], Hashable], unfinished: list[int]
               ) -> tuple[list[int], list[list[Item]], list[int]]:
         """Each item's worker, the parts (items per worker, in batch order) and each part's
         number of new items.  ``unfinished``: each worker's new items still being worked on."""
-        pace = list(self.pace)
+        pace = list(self.pace)  # a copy: :meth:`finished` runs in the pool's result thread
         due = [items * seconds for items, seconds in zip(unfinished, pace)]  # when each would be free
         fresh = [0] * self.workers
         parts: list[list[Item]] = [[] for _ in range(self.workers)]
