@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dateparser.search import search_dates
 
-from captionie.scoring import evaluate
+from captionie.evaluation.scoring import evaluate
 
 GOLD = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/gold/seeds.jsonl")
 

@@ -38,9 +38,9 @@ from corpus import generate  # noqa: E402
 
 
 def compare(n: int, threshold: float | None, workers: int) -> None:
-    from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator, feed
-    from captionie.near_duplicates import cluster_texts, edge_rule, search_radius
-    from captionie.readers import Caption
+    from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, feed
+    from captionie.duplicates.near_duplicates import cluster_texts, edge_rule, search_radius
+    from captionie.io.readers import Caption
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     captions = [Caption(id=s.id, text=s.text) for s in generate(n)]
@@ -111,7 +111,7 @@ def scale(sizes: list[int], workers: int, threshold: float | None) -> None:
             corpus = Path(tmp) / "corpus.jsonl"
             srsly.write_jsonl(corpus, (s.to_json() for s in generate(n)))
             out = Path(tmp) / "rows.jsonl"
-            command = [sys.executable, "-m", "captionie.cli", "dedup", str(corpus), "-o", str(out),
+            command = [sys.executable, "-m", "captionie.cli.app", "dedup", str(corpus), "-o", str(out),
                        "--workers", str(workers)]
             if threshold is not None:
                 command += ["--threshold", str(threshold)]

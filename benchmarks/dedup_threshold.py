@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import srsly  # noqa: E402
 
-from captionie.dedup import Deduplicator, feed  # noqa: E402
-from captionie.dedup_scoring import score_pairs  # noqa: E402
-from captionie.readers import Caption, read  # noqa: E402
+from captionie.duplicates.deduplicator import Deduplicator, feed  # noqa: E402
+from captionie.duplicates.pair_scoring import score_pairs  # noqa: E402
+from captionie.io.readers import Caption, read  # noqa: E402
 from corpus import generate  # noqa: E402
 
 
@@ -79,7 +79,7 @@ def sweep(captions: list[Caption], pairs: list[dict], thresholds: list[float]) -
 
 def sweep_floor(captions: list[Caption], pairs: list[dict], floors: list[float]) -> list[tuple[float, object]]:
     """The same at the default threshold for each ``near_duplicates.EDIT_FLOOR``."""
-    import captionie.near_duplicates as near_duplicates
+    import captionie.duplicates.near_duplicates as near_duplicates
 
     base = Deduplicator()
     feed(base, captions)

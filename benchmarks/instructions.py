@@ -47,7 +47,8 @@ def child(step: str, repeats: int, n: int) -> None:
     from corpus import generate
 
     import captionie.api as api
-    import captionie.pipeline as pipeline
+    import captionie.pipeline.build as pipeline
+    import captionie.pipeline.run as run
     from captionie.components.base import block_urls
 
     texts = list(dict.fromkeys(s.text for s in generate(8 * n, seed=13)))
@@ -75,7 +76,7 @@ def child(step: str, repeats: int, n: int) -> None:
         return
     pairs = []
     for text in texts:
-        doc, store = pipeline._doc_and_store(nlp, text, None, publish_spans=False, on_doc=False)
+        doc, store = run._doc_and_store(nlp, text, None, publish_spans=False, on_doc=False)
         block_urls(store)
         pairs.append((doc, store))
     name = f"captionie_{step}"

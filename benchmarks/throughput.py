@@ -69,7 +69,7 @@ point over ``runs`` processes, after one untimed process that warms the file cac
 the bytecode cache, where Python is allowed to write one).
 
 ``memory`` streams a corpus of each N to disk, runs the real command line
-(``python -m captionie.cli extract CORPUS -o OUT --workers W``) in a subprocess, samples the
+(``python -m captionie.cli.app extract CORPUS -o OUT --workers W``) in a subprocess, samples the
 summed RSS of that process and its workers from /proc every 0.2 s, and reports wall time
 (command start-up included), throughput and peak RSS; memory should not grow with N.
 Temporary files are deleted after each N.
@@ -104,8 +104,8 @@ import srsly  # noqa: E402
 
 from corpus import generate  # noqa: E402
 
-from captionie.readers import Caption, read  # noqa: E402
-from captionie.result_cache import DEFAULT_SIZE  # noqa: E402
+from captionie.io.readers import Caption, read  # noqa: E402
+from captionie.batch.result_cache import DEFAULT_SIZE  # noqa: E402
 
 #: Label of each gazetteer file's entries in the naive EntityRuler.
 NAIVE_LABELS = {"agencies": "AGENCY", "crew": "CREW", "places": "PLACE", "spacecraft": "SPACECRAFT"}
@@ -217,7 +217,7 @@ def run_captionie(items: list[Caption], n_process: int, batch_size: int, cache_s
     from an empty result cache of ``cache_size`` (0: none), as a new command does; forked
     workers inherit it empty."""
     from captionie.api import _run_batch_json, _warm, batched, reset_result_cache, routing_key
-    from captionie.parallel import ordered_map
+    from captionie.batch.workers import ordered_map
 
     reset_result_cache(cache_size)
     batches = batched(items, batch_size)
@@ -287,7 +287,7 @@ def measure_table(items: list[Caption], naive_n: int, repeats: int,
     their rounds, the naive alternative the total of its parts."""
     import spacy
 
-    from captionie.pipeline import blank_without_special_cases, default_pipeline
+    from captionie.pipeline.build import blank_without_special_cases, default_pipeline
     from captionie.resources import patterns_dir
 
     texts = [item.text for item in items]
@@ -423,7 +423,7 @@ import json, sys, time
 started = time.perf_counter()
 import captionie
 imported = time.perf_counter()
-from captionie.pipeline import default_pipeline
+from captionie.pipeline.build import default_pipeline
 default_pipeline()
 loaded = time.perf_counter()
 captionie.extract(sys.argv[1])
@@ -506,7 +506,7 @@ def one_memory_run(n: int, seed: int, workers: int, interval: float) -> tuple[Co
     with tempfile.TemporaryDirectory(prefix="captionie-throughput-") as tmp:
         corpus = write_corpus(Path(tmp) / "corpus.jsonl", n, seed)
         out = Path(tmp) / "records.jsonl"
-        command = [sys.executable, "-m", "captionie.cli", "extract", str(corpus.path), "-o", str(out),
+        command = [sys.executable, "-m", "captionie.cli.app", "extract", str(corpus.path), "-o", str(out),
                    "--workers", str(workers)]
         wall, peak, code, err = run_sampling_rss(command, interval)
         if code != 0:

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 import srsly
 
-from captionie.cli import main
-from captionie.readers import Caption, ReadError, read
-from captionie.resumable import checkpoint_path, part_path
+from captionie.cli.app import main
+from captionie.io.readers import Caption, ReadError, read
+from captionie.io.resumable import checkpoint_path, part_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-CLI = [sys.executable, "-c", "import sys; from captionie.cli import main; sys.exit(main())"]
+CLI = [sys.executable, "-c", "import sys; from captionie.cli.app import main; sys.exit(main())"]
 
 
 def _mixed_lines() -> list[bytes]:
@@ -177,7 +177,7 @@ def test_lone_surrogates_become_replacement_characters_and_the_caption_a_record(
 def test_overlong_line_is_skipped_as_one_error_in_bounded_memory(tmp_path: Path, monkeypatch) -> None:
     """A line over the limit (here lowered to 1 MB; the real one is 32 MB) is read through in
     chunks, becomes one error record, and the lines after it are read normally."""
-    import captionie.readers as readers
+    import captionie.io.readers as readers
 
     monkeypatch.setattr(readers, "MAX_LINE_BYTES", 2**20)
     path = tmp_path / "long.jsonl"
@@ -199,7 +199,7 @@ def test_one_failing_caption_does_not_take_the_batch_down(monkeypatch) -> None:
     caption into an error record; the captions before and after it in the batch, and the
     components after the failing one, still run."""
     import captionie.api as api
-    from captionie.pipeline import default_pipeline
+    from captionie.pipeline.build import default_pipeline
 
     dates = default_pipeline().get_pipe("captionie_dates")
     real = dates.find
@@ -288,7 +288,7 @@ def test_a_stop_asked_while_a_batch_runs_stops_the_run_at_the_next_batch(tmp_pat
     at once, it could land in code that swallows it: a fork callback, a destructor), with the
     checkpoint, so ``--resume`` completes the run; a second one stops at once."""
     import captionie.api as api
-    from captionie import cli
+    from captionie.cli import app as cli
 
     corpus = _corpus(tmp_path, 100)
     out = tmp_path / "out.jsonl"
@@ -336,7 +336,7 @@ def test_batches_in_memory_zones_keep_the_vocab_flat_and_records_unchanged(monke
     """Every new word would stay in spaCy's vocab for the life of the process; batches after
     the warm-up run in memory zones, which must free them without changing any record."""
     import captionie.api as api
-    from captionie.pipeline import default_pipeline
+    from captionie.pipeline.build import default_pipeline
 
     captions = [c for c in read(SEEDS) if isinstance(c, Caption)][:120]
     plain = [api.process_caption(default_pipeline(), c) for c in captions]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from captionie.cli import main
+from captionie.cli.app import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KEYS = {"id", "text", "meta", "image_ids", "dates", "expeditions", "spacecraft", "crew", "agencies", "locations", "credit", "warnings"}

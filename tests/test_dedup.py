@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from captionie.cli import main
-from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator, dedup, feed
-from captionie.dedup_scoring import score_pairs
-from captionie.fingerprint import Fingerprint, comparison_text, fingerprint, guard_values
-from captionie.near_duplicates import ALL_PAIRS_MAX, SEARCH_FLOOR, cluster_texts, edge_rule, one_short_edit, short_edit
-from captionie.readers import Caption, read
-from captionie.union_find import UnionFind
+from captionie.cli.app import main
+from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, dedup, feed
+from captionie.duplicates.pair_scoring import score_pairs
+from captionie.duplicates.fingerprint import Fingerprint, comparison_text, fingerprint, guard_values
+from captionie.duplicates.near_duplicates import ALL_PAIRS_MAX, SEARCH_FLOOR, cluster_texts, edge_rule, one_short_edit, short_edit
+from captionie.io.readers import Caption, read
+from captionie.duplicates.union_find import UnionFind
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -213,7 +213,7 @@ def test_read_errors_keep_their_place(tmp_path: Path) -> None:
 
 
 def test_identical_captions_are_extracted_once(monkeypatch) -> None:
-    import captionie.dedup as module
+    import captionie.duplicates.deduplicator as module
 
     seen: list[int] = []
     real = module.fingerprints_of_batch

@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import captionie
-from captionie.pipeline import MAX_CHARS
-from captionie.readers import Caption, ReadError, read
+from captionie.pipeline.run import MAX_CHARS
+from captionie.io.readers import Caption, ReadError, read
 
 BOUND_S = 20.0
 
@@ -239,7 +239,7 @@ def test_every_reader_survives_any_bytes(tmp_path_factory, lines: list[bytes], s
 def test_stdin_reader_survives_any_bytes(data: bytes) -> None:
     import io
 
-    from captionie.readers import read_stdin
+    from captionie.io.readers import read_stdin
 
     items = list(read_stdin(io.BytesIO(data)))
     assert items and all(isinstance(i, (Caption, ReadError)) for i in items)

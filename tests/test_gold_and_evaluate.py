@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from captionie.scoring import FIELDS, evaluate
+from captionie.evaluation.scoring import FIELDS, evaluate
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds.jsonl"
 BASELINE = Path(__file__).resolve().parent / "fixtures" / "gold" / "baseline.json"

@@ -10,7 +10,7 @@ import srsly
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from captionie.json_lines import dumps_line
+from captionie.io.json_lines import dumps_line
 
 _SURROGATES = "\ud800 \udfff"
 
@@ -70,9 +70,10 @@ def _seed_results() -> list[tuple[str, dict[str, Any]]]:
     """(text, mention-store data) of the seed captions, found once."""
     from pathlib import Path
 
-    from captionie.mentions import get_store
-    from captionie.pipeline import default_pipeline, run_pipeline
-    from captionie.readers import Caption, read
+    from captionie.pipeline.mentions import get_store
+    from captionie.pipeline.build import default_pipeline
+    from captionie.pipeline.run import run_pipeline
+    from captionie.io.readers import Caption, read
 
     if not _SEED_RESULTS:
         nlp = default_pipeline()
@@ -97,7 +98,7 @@ def test_a_line_spliced_from_a_stored_result_is_the_records_line(
     """``record_line`` joins a cached caption's JSON line from orjson's pieces; it must be byte
     for byte the line of the record ``record_from_store`` builds, or raise TypeError where orjson
     cannot write the head (the caller then writes the record whole)."""
-    from captionie.record import data_from_stored, record_from_store, record_line, stored_result
+    from captionie.pipeline.record import data_from_stored, record_from_store, record_line, stored_result
 
     text, data = _seed_results()[index]
     data = {**data, "warnings": run_warnings}

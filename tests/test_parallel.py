@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from captionie.parallel import Router, ordered_map
+from captionie.batch.workers import Router, ordered_map
 
 
 def _tag_with_worker(part: list[str]) -> list[tuple[str, int]]:

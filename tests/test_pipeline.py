@@ -115,8 +115,8 @@ def _dates_seen(doc):
 def test_a_component_someone_else_adds_runs_in_batches_as_it_runs_alone() -> None:
     """Batch runs hand captionie's own components their store directly; a component added by
     someone else still finds it through ``doc._``, with what the components before it found."""
-    from captionie.pipeline import process_batch, process_caption
-    from captionie.readers import Caption
+    from captionie.pipeline.run import process_batch, process_caption
+    from captionie.io.readers import Caption
 
     nlp = captionie.load()
     nlp.add_pipe("test_dates_seen", after="captionie_dates")
@@ -145,7 +145,7 @@ def test_a_name_before_a_bracket_or_an_abbreviation_s_period_is_found(text, fiel
 def test_captionie_s_blank_pipeline_is_spacy_s_with_its_special_cases_removed() -> None:
     """``load()`` builds its tokenizer without the special cases instead of loading and then
     dropping them: the config must be spaCy's own and every caption split as before."""
-    from captionie.pipeline import blank_without_special_cases, without_special_cases
+    from captionie.pipeline.build import blank_without_special_cases, without_special_cases
 
     ours, stock = blank_without_special_cases(), without_special_cases(spacy.blank("en"))
     assert ours.config.to_str() == stock.config.to_str()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import captionie
-from captionie.readers import Caption, ReadError, is_title_line, read
+from captionie.io.readers import Caption, ReadError, is_title_line, read
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -71,7 +71,7 @@ def test_a_rule_skipped_for_its_missing_literals_could_not_have_matched() -> Non
     """``requires`` lets the spacecraft component skip a serial rule's scan; it must never skip
     a text the rule matches (seed captions, and every vehicle name written in the gazetteer
     and the rules' own examples of craft no list holds)."""
-    from captionie.readers import Caption, read
+    from captionie.io.readers import Caption, read
 
     root = Path(__file__).resolve().parents[1]
     texts = [c.text for c in read(root / "seeds") if isinstance(c, Caption)]

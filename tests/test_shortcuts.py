@@ -13,9 +13,10 @@ import captionie.api as api
 from captionie import resources
 from captionie.components import base, credit
 from captionie.components.dates import date_grammar
-from captionie.pipeline import default_pipeline, process_caption
-from captionie.readers import Caption
-from captionie.result_cache import ResultCache
+from captionie.pipeline.build import default_pipeline
+from captionie.pipeline.run import process_caption
+from captionie.io.readers import Caption
+from captionie.batch.result_cache import ResultCache
 
 # Pieces of credit lines, URLs and names, so the generated texts reach the patterns' edges.
 PIECES = st.sampled_from([
@@ -102,7 +103,7 @@ def test_occupied_mask_answers_as_the_mentions_and_blocked_regions_do(spacecraft
     blocked region, and locations asks ``overlaps`` for its few places: for every non-empty
     span both must say whether one of them overlaps it (mentions are never empty; empty
     blocked regions, which ``block`` drops, are tried too)."""
-    from captionie.mentions import Mention, MentionStore
+    from captionie.pipeline.mentions import Mention, MentionStore
 
     text = "x" * 48
     store = MentionStore(text=text)
@@ -126,7 +127,7 @@ def test_stored_mentions_are_in_start_order_longer_first_ties_kept_in_order(firs
     """``MentionStore.add`` orders a field's mentions as one stable sort by ``(start, -end)``
     does (it runs two sorts on C key functions); mentions with the same span keep the order
     they were added in (their values tell them apart here)."""
-    from captionie.mentions import Mention, MentionStore
+    from captionie.pipeline.mentions import Mention, MentionStore
 
     store = MentionStore(text="x" * 12)
     added = []
@@ -139,7 +140,7 @@ def test_stored_mentions_are_in_start_order_longer_first_ties_kept_in_order(firs
 
 def test_occupied_mask_of_a_caption_longer_than_the_ones_buffer() -> None:
     """The mask copies ones from a 4,096-byte buffer; a longer caption needs its own."""
-    from captionie.mentions import Mention, MentionStore
+    from captionie.pipeline.mentions import Mention, MentionStore
 
     text = "x" * 9000
     store = MentionStore(text=text)
@@ -154,7 +155,7 @@ def test_left_context_starts_after_the_last_sentence_break(left: str) -> None:
     """Crew's left context is cut after the last break; it used to be found with a lookahead
     regex, quadratic in the window; the scan that replaced it must cut in the same place, the
     first time and when it is remembered."""
-    from captionie.pipeline import default_pipeline
+    from captionie.pipeline.build import default_pipeline
 
     crew = default_pipeline().get_pipe("captionie_crew")
     old = re.compile(r"(?:[.!?;]\s|\n)(?!.*(?:[.!?;]\s|\n))", re.DOTALL).search(left)
@@ -172,7 +173,7 @@ def _id_rules():
 def test_every_image_id_starts_where_the_start_pattern_says(rule, data) -> None:
     """Id rules are tried only where ``patterns/image_id_starts.json`` matches; an id of every
     rule (any case: the rules that ignore case are matched in any case) must start there."""
-    from captionie.image_id_shapes import image_id_shapes
+    from captionie.matching.image_id_shapes import image_id_shapes
 
     body = rule.regex.replace(r"\b", "")
     flags = re.IGNORECASE if "IGNORECASE" in rule.flags else 0
@@ -187,7 +188,7 @@ def test_every_image_id_starts_where_the_start_pattern_says(rule, data) -> None:
 def test_id_letters_are_what_a_to_z_matches_ignoring_case() -> None:
     """The id start scan walks back over these letters where ``_starts`` reads ``[a-z]``
     ignoring case; the two must agree on every code point."""
-    from captionie import image_id_shapes as shapes
+    from captionie.matching import image_id_shapes as shapes
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     assert {chr(cp) for cp in range(0x110000) if letters.fullmatch(chr(cp))} == shapes._ID_LETTERS
@@ -206,7 +207,7 @@ _START_PIECES = ["iss", "ISS", "jsc", "KSC", "S", "s", "AS", "sts", "abcdef", "P
 def test_id_starts_found_from_digits_are_where_the_start_pattern_matches(text: str) -> None:
     """Id starts are found from the digits after letters; they must be every position the
     start pattern matches, in order."""
-    from captionie.image_id_shapes import image_id_shapes
+    from captionie.matching.image_id_shapes import image_id_shapes
 
     shapes = image_id_shapes()
     assert list(shapes.starts(text)) == [m.start() for m in shapes._starts.finditer(text)]
@@ -220,7 +221,7 @@ _ID_PIECES = ["iss071e462185", "JSC2008-E-032795", "S74-20831", "KSC-2013-1234",
 def test_image_ids_are_the_leftmost_longest_scan_of_every_rule(text: str) -> None:
     """The id scan tries rules only at possible starts; it must find what trying every rule
     at every position finds (leftmost, then longest, then past its end)."""
-    from captionie.image_id_shapes import image_id_shapes
+    from captionie.matching.image_id_shapes import image_id_shapes
 
     compiled = [(rule.id, rule.compile()) for rule in _id_rules()]
     expected, position = [], 0
@@ -249,7 +250,7 @@ def test_serial_rules_find_what_their_full_scans_find(text: str) -> None:
     """Spacecraft serial rules are gated by their literals, found in one search, and searched
     without their leading word boundary; each rule must still find exactly what
     ``Pattern.finditer`` finds, and a gated-out rule must find nothing."""
-    from captionie.rule_scan import RuleSet
+    from captionie.matching.regex_rules import RuleSet
 
     rules = RuleSet(resources.regex_rules("spacecraft_serials"))
     applicable = {id(scanned) for scanned in rules.applicable(text)}
@@ -266,7 +267,7 @@ def test_literals_starting_at_the_same_place_are_all_found() -> None:
     """The literal search reports the longest literal at each place; the shorter ones that
     start there are found as its prefixes (no data file has such a pair yet)."""
     from captionie.resources import RegexRule
-    from captionie.rule_scan import RuleSet
+    from captionie.matching.regex_rules import RuleSet
 
     rules = RuleSet([RegexRule(id="short", regex=r"\bTM\d", requires=["TM"]),
                      RegexRule(id="long", regex=r"\bTMA\d", requires=["TMA"]),
@@ -319,7 +320,7 @@ def test_building_the_pipeline_pauses_the_collector_and_leaves_it_as_it_was(monk
     of a start-up) and leaves it as it was, also when building fails."""
     import gc
 
-    import captionie.pipeline as pipeline
+    import captionie.pipeline.build as pipeline
 
     seen: list[bool] = []
     real = pipeline.blank_without_special_cases
@@ -436,7 +437,7 @@ def test_the_expedition_scan_finds_what_the_full_pattern_finds(text: str) -> Non
     """Without "XP" in the text, expeditions scan for "xp" and test the E behind it; that must
     give the spans and numbers of the full pattern, which begins at the E."""
     from captionie.components.expeditions import _expedition_regex
-    from captionie.pipeline import default_pipeline
+    from captionie.pipeline.build import default_pipeline
 
     recognizer = default_pipeline().get_pipe("captionie_expeditions")
     expected = [(m.start(), m.end(), m.group("nums")) for m in _expedition_regex().finditer(text)]
@@ -464,7 +465,7 @@ _CLEANING_PIECES = ["<", ">", "&", "#", "x", "b", "/", "!", "amp;", "&#8217;", "
 def test_cleaning_gates_pass_every_text_their_patterns_match(text: str) -> None:
     """Cleaning skips the mojibake pattern on ASCII text and the markup pattern on text
     without "<" or "&"; neither pattern may match a text its gate turns away."""
-    from captionie import cleaning
+    from captionie.pipeline import cleaning
 
     if cleaning._MOJIBAKE_HINT.search(text):
         assert cleaning.may_hold_mojibake(text)
@@ -496,7 +497,7 @@ def test_mojibake_repair_of_the_non_ascii_stretch_is_that_of_the_whole_text(text
     must be what ftfy makes of the whole text."""
     import ftfy
 
-    from captionie import cleaning
+    from captionie.pipeline import cleaning
 
     assert cleaning.repair_mojibake(text) == ftfy.fix_encoding(text)
 
@@ -504,7 +505,7 @@ def test_mojibake_repair_of_the_non_ascii_stretch_is_that_of_the_whole_text(text
 def test_no_ascii_character_starts_a_mojibake_hint() -> None:
     """The mojibake gate's premise, over every ASCII character and every second character
     up to U+2200 (the pattern's second characters all lie below it)."""
-    from captionie import cleaning
+    from captionie.pipeline import cleaning
 
     seconds = [chr(cp) for cp in range(0x2200)]
     assert not [c for c in map(chr, range(128)) for d in seconds if cleaning._MOJIBAKE_HINT.match(c + d)]
@@ -514,10 +515,10 @@ def test_a_batch_run_component_by_component_gives_each_caption_its_own_record(mo
     """``process_batch`` runs each component over the whole batch; records must equal those of
     one caption at a time, with or without a cache, repeats within the batch included, and a
     cache of size 0 (the benchmark's "every caption run" row) must run every caption."""
-    import captionie.pipeline as pipeline
+    import captionie.pipeline.run as pipeline
     from pathlib import Path
 
-    from captionie.readers import read
+    from captionie.io.readers import read
 
     seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)][:40]
     captions = seeds + seeds[:5] + [Caption("m", seeds[0].text, meta={"image_id": "jsc2013e013823"})]
@@ -537,10 +538,10 @@ def test_records_read_back_from_the_result_cache_equal_fresh_runs(monkeypatch) -
     """The cache keeps each result as JSON bytes: a caption answered from it in a later batch
     must get exactly the record a run gives it (same types too: a list is not a tuple), be
     answered without a run, and get a record of its own that changing cannot reach the cache."""
-    import captionie.pipeline as pipeline
+    import captionie.pipeline.run as pipeline
     from pathlib import Path
 
-    from captionie.readers import read
+    from captionie.io.readers import read
 
     seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)]
     captions = seeds + [Caption("m", seeds[0].text, meta={"image_id": "jsc2013e013823"})]
@@ -562,7 +563,7 @@ def test_records_read_back_from_the_result_cache_equal_fresh_runs(monkeypatch) -
     assert third == plain
     # As JSON lines (the CLI's batches): a repeat's line is spliced from the stored JSON; a
     # caption whose meta orjson cannot write (a 70-bit integer) gets its record written whole.
-    from captionie.json_lines import dumps_line
+    from captionie.io.json_lines import dumps_line
 
     big = Caption("big", seeds[1].text, meta={"n": 2**70, "note": "é"})
     expected = [dumps_line(r) for r in [*plain, process_caption(nlp, big)]]
@@ -630,7 +631,7 @@ def _disjoint(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) -> None:
     """Mentions that overlap nothing are returned at once; the result must be the longest-
     first scan's (the general path), empty and equal spans included."""
-    from captionie.mentions import Mention
+    from captionie.pipeline.mentions import Mention
 
     mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
     expected = base.longest_first(list(mentions))
@@ -642,7 +643,7 @@ def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) 
 def test_longest_first_keeps_each_mention_no_longer_or_earlier_one_overlaps(spans) -> None:
     """The general path against its definition: in order of length (longest first), then
     start, a mention is kept unless it overlaps (``Mention.overlaps``) one kept before it."""
-    from captionie.mentions import Mention
+    from captionie.pipeline.mentions import Mention
 
     mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
     kept: list[Mention] = []
@@ -672,7 +673,7 @@ def test_crews_remembered_answers_never_change_a_record() -> None:
     caption."""
     from pathlib import Path
 
-    from captionie.readers import read
+    from captionie.io.readers import read
 
     nlp = default_pipeline()
     crew = nlp.get_pipe("captionie_crew")
@@ -740,8 +741,8 @@ def test_every_place_form_in_capitals_splits_into_the_same_tokens() -> None:
     """Places in capitals are found by their lowercase pattern, which holds only when a form
     in capitals is split into the same tokens as the form (the gazetteer adds a pattern in
     capitals only where the letters change, "ß" -> "SS")."""
-    from captionie.gazetteer import with_lost_apostrophes
-    from captionie.pipeline import blank_without_special_cases
+    from captionie.matching.gazetteer import with_lost_apostrophes
+    from captionie.pipeline.build import blank_without_special_cases
 
     tokenizer = blank_without_special_cases().tokenizer
     forms = [variant for entry in resources.places() for form in (entry.name, *entry.aliases) if form.strip()

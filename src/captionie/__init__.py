@@ -8,9 +8,9 @@
 from __future__ import annotations
 
 from captionie.api import extract, extract_many
-from captionie.pipeline import load
-from captionie.readers import Caption, ReadError, read
-from captionie.scoring import evaluate
+from captionie.pipeline.build import load
+from captionie.io.readers import Caption, ReadError, read
+from captionie.evaluation.scoring import evaluate
 
 __all__ = ["Caption", "ReadError", "evaluate", "extract", "extract_many", "load", "read"]
 __version__ = "0.1.0"

@@ -7,12 +7,13 @@ import gc
 from itertools import islice
 from typing import Any, Iterable, Iterator, Literal, Union, overload
 
-from captionie.collector import collector_paused
-from captionie.json_lines import dumps_line
-from captionie.pipeline import default_pipeline, process_batch, process_caption
-from captionie.readers import Caption, ReadError, caption_from_record
-from captionie.record import StoredResult
-from captionie.result_cache import DEFAULT_SIZE, ResultCache
+from captionie.batch.collector import collector_paused
+from captionie.io.json_lines import dumps_line
+from captionie.pipeline.build import default_pipeline
+from captionie.pipeline.run import process_batch, process_caption
+from captionie.io.readers import Caption, ReadError, caption_from_record
+from captionie.pipeline.record import StoredResult
+from captionie.batch.result_cache import DEFAULT_SIZE, ResultCache
 
 CaptionLike = Union[str, Caption, ReadError, dict]
 
@@ -102,7 +103,7 @@ def _record_or_error(caption: Caption, outcome: dict[str, Any] | str | Exception
 def _run_batch_json(batch: list[Caption | ReadError], with_fingerprint: bool = False) -> list[tuple[bool, str, Any]]:
     """Worker side of the CLI: ``(is_error, JSON line, fingerprint or None)`` per caption, so
     only strings and small tuples cross the process boundary."""
-    from captionie.fingerprint import fingerprint
+    from captionie.duplicates.fingerprint import fingerprint
 
     out: list[tuple[bool, str, Any]] = []
     if not with_fingerprint:  # records as JSON lines, repeats spliced from the cache's JSON
@@ -173,7 +174,7 @@ def extract_many(items: Iterable[CaptionLike], *, n_process: int = 1, batch_size
         for batch in batches:
             yield from _run_batch(batch)
         return
-    from captionie.parallel import ordered_map
+    from captionie.batch.workers import ordered_map
 
     for records in ordered_map(_run_batch, batches, n_process, routing_key, initializer=_warm):
         yield from records

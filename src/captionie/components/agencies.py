@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.components.base import FieldRecognizer, longest_non_overlapping
-from captionie.gazetteer import Gazetteer
-from captionie.mentions import Mention, MentionStore
+from captionie.matching.gazetteer import Gazetteer
+from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import AgencyEntry
 
 

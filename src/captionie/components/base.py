@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from captionie.mentions import Mention, MentionStore, get_store, publish_spans, register_extensions
+from captionie.pipeline.mentions import Mention, MentionStore, get_store, publish_spans, register_extensions
 
 # Host labels are bounded ({1,63}, at most 8 of them): an unbounded ``[\w.-]+\.gov`` rescans
 # the rest of the text from every word start of "12.12.12...", quadratic in the caption length.

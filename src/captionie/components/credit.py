@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie.components.base import FieldRecognizer
-from captionie.mentions import Mention, MentionStore
+from captionie.pipeline.mentions import Mention, MentionStore
 
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{1,3}}"

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.components.base import FieldRecognizer
-from captionie.mentions import Mention, MentionStore
+from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import CrewEntry
 
 _UP = "A-ZÀ-ÖØ-ÞŁŠŽČŘ"

@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.components.base import FieldRecognizer
-from captionie.image_id_shapes import image_id_shapes
-from captionie.mentions import Mention, MentionStore
+from captionie.matching.image_id_shapes import image_id_shapes
+from captionie.pipeline.mentions import Mention, MentionStore
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"

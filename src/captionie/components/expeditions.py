@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.components.base import FieldRecognizer
-from captionie.mentions import Mention, MentionStore
+from captionie.pipeline.mentions import Mention, MentionStore
 
 MAX_EXPEDITION = 200  # a range wider than this is not an expedition list
 

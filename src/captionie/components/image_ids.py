@@ -6,8 +6,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie.components.base import FieldRecognizer
-from captionie.image_id_shapes import image_id_shapes
-from captionie.mentions import Mention, MentionStore
+from captionie.matching.image_id_shapes import image_id_shapes
+from captionie.pipeline.mentions import Mention, MentionStore
 
 
 class ImageIdRecognizer(FieldRecognizer):

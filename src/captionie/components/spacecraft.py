@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.components.base import FieldRecognizer, longest_non_overlapping
-from captionie.gazetteer import Gazetteer
-from captionie.mentions import Mention, MentionStore
+from captionie.matching.gazetteer import Gazetteer
+from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import SpacecraftEntry
-from captionie.rule_scan import RuleSet
+from captionie.matching.regex_rules import RuleSet
 
 _WORD = re.compile(r"[\w'’.-]+")
 

@@ -1,4 +1,4 @@
-"""``captionie.dedup``: every caption → its near-duplicate cluster (SPEC section 5).
+"""``captionie.duplicates.deduplicator``: every caption → its near-duplicate cluster (SPEC section 5).
 
 The pipeline: extract each distinct caption once (identical captions share one extraction),
 reduce the record to a :class:`~captionie.fingerprint.Fingerprint`, group exact duplicates by
@@ -29,9 +29,9 @@ import srsly
 from rapidfuzz import fuzz
 
 from captionie.api import CaptionLike, batched
-from captionie.fingerprint import Fingerprint, fingerprint
-from captionie.near_duplicates import Link, cluster_texts
-from captionie.readers import Caption, ReadError
+from captionie.duplicates.fingerprint import Fingerprint, fingerprint
+from captionie.duplicates.near_duplicates import Link, cluster_texts
+from captionie.io.readers import Caption, ReadError
 
 #: Chosen on the labeled fixtures by ``benchmarks/dedup_threshold.py`` (see the README).
 DEFAULT_THRESHOLD = 97.5
@@ -205,7 +205,7 @@ def feed(deduplicator: Deduplicator, items: Iterable[CaptionLike], *, n_process:
         results: Iterator[list[Any]] = (fingerprints_of_batch(b) for b in fresh_batches())
     else:
         from captionie.api import _warm, routing_key
-        from captionie.parallel import ordered_map
+        from captionie.batch.workers import ordered_map
 
         results = ordered_map(fingerprints_of_batch, fresh_batches(), n_process, routing_key, initializer=_warm)
     for result in results:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from captionie.mentions import LIST_FIELDS
+from captionie.pipeline.mentions import LIST_FIELDS
 
 FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
 MODES: tuple[str, ...] = ("strict", "overlap", "value")

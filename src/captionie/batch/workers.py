@@ -26,7 +26,7 @@ from collections import OrderedDict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
-from captionie.result_cache import DEFAULT_SIZE
+from captionie.batch.result_cache import DEFAULT_SIZE
 
 Item = TypeVar("Item")
 Out = TypeVar("Out")

@@ -7,8 +7,8 @@ from typing import Any
 import orjson
 from spacy.tokens import Doc
 
-from captionie.json_lines import ascii_line
-from captionie.mentions import LIST_FIELDS, get_store
+from captionie.io.json_lines import ascii_line
+from captionie.pipeline.mentions import LIST_FIELDS, get_store
 
 
 def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | None = None,

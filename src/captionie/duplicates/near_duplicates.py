@@ -1,6 +1,6 @@
 """Clustering distinct comparison texts into near-duplicate groups, sub-quadratically.
 
-Only captions with the same guard can merge (``captionie.fingerprint``), so the corpus is
+Only captions with the same guard can merge (``captionie.duplicates.fingerprint``), so the corpus is
 first split into guard partitions.  Within a partition:
 
 * up to :data:`ALL_PAIRS_MAX` texts: every pair is scored with ``rapidfuzz.process.cdist``
@@ -36,8 +36,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from captionie.fingerprint import LISTED, form_words
-from captionie.union_find import UnionFind
+from captionie.duplicates.fingerprint import LISTED, form_words
+from captionie.duplicates.union_find import UnionFind
 
 #: Partitions up to this many distinct texts are scored all-pairs.
 ALL_PAIRS_MAX = 256

@@ -182,7 +182,7 @@ def register_extensions() -> None:
 
 
 def _record_getter(doc: Doc) -> dict[str, Any]:
-    from captionie.record import build_record
+    from captionie.pipeline.record import build_record
 
     return build_record(doc)
 

@@ -42,9 +42,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import json
 
     from captionie.api import _run_batch_json, _warm, batched, routing_key
-    from captionie.json_lines import dumps_line
-    from captionie.readers import SUFFIXES, read
-    from captionie.resumable import ResumableOutput, ResumeError
+    from captionie.io.json_lines import dumps_line
+    from captionie.io.readers import SUFFIXES, read
+    from captionie.io.resumable import ResumableOutput, ResumeError
 
     _check_counts(args)
     deduplicator = _deduplicator(args.threshold) if args.dedup else None
@@ -64,7 +64,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.workers == 1:
         results: Iterator[list[tuple[bool, str, Any]]] = (worker(b) for b in batches)
     else:
-        from captionie.parallel import ordered_map
+        from captionie.batch.workers import ordered_map
 
         results = ordered_map(worker, batches, args.workers, routing_key, initializer=_warm)
     bar = _progress()
@@ -115,7 +115,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _deduplicator(threshold: float | None) -> Any:
-    from captionie.dedup import DEFAULT_THRESHOLD, Deduplicator
+    from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator
 
     try:
         return Deduplicator(DEFAULT_THRESHOLD if threshold is None else threshold)
@@ -124,10 +124,10 @@ def _deduplicator(threshold: float | None) -> Any:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from captionie.dedup import feed
-    from captionie.json_lines import dumps_line
-    from captionie.readers import read
-    from captionie.resumable import ResumableOutput, ResumeError
+    from captionie.duplicates.deduplicator import feed
+    from captionie.io.json_lines import dumps_line
+    from captionie.io.readers import read
+    from captionie.io.resumable import ResumableOutput, ResumeError
 
     _check_counts(args)
     deduplicator = _deduplicator(args.threshold)
@@ -177,7 +177,7 @@ def _check_counts(args: argparse.Namespace) -> None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import srsly
 
-    from captionie.scoring import evaluate
+    from captionie.evaluation.scoring import evaluate
 
     def load(path: str) -> list[dict]:
         try:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, TextIO, Union
 
-from captionie.image_id_shapes import image_id_shapes
+from captionie.matching.image_id_shapes import image_id_shapes
 
 TEXT_KEYS: tuple[str, ...] = ("text", "description", "caption")
 ID_KEYS: tuple[str, ...] = ("id", "nasa_id")

@@ -1,99 +1,23 @@
-"""Building the captionie pipeline on ``spacy.blank("en")`` and running it on captions."""
+"""Running the pipeline on captions: cleaning, one run loop for a caption or a batch, and the
+record (or its JSON line) of each caption."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
-from spacy.lang.en import English, EnglishDefaults
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from captionie import resources
-from captionie.cleaning import clean_caption
-from captionie.collector import collector_paused
-from captionie.components import PIPELINE, register_all
+from captionie.batch.result_cache import ResultCache
 from captionie.components.base import FieldRecognizer, block_urls
-from captionie.mentions import CaptionContext, MentionStore, get_store, register_extensions
-from captionie.readers import Caption
-from captionie.json_lines import dumps_line
-from captionie.record import StoredResult, data_from_stored, record_from_store, record_line, stored_result
-from captionie.result_cache import ResultCache
+from captionie.io.json_lines import dumps_line
+from captionie.io.readers import Caption
+from captionie.pipeline.cleaning import clean_caption
+from captionie.pipeline.mentions import CaptionContext, MentionStore, get_store
+from captionie.pipeline.record import StoredResult, data_from_stored, record_from_store, record_line, stored_result
 
-#: The longest text analysed; longer captions are cut here with a warning (issue 6 tunes it).
+#: The longest text analysed; longer captions are cut here with a warning.
 MAX_CHARS = 100_000
-
-
-def load(enable: Iterable[str] | None = None, disable: Iterable[str] | None = None) -> Language:
-    """A new ``spacy.blank("en")`` pipeline with captionie's components in order.
-
-    ``enable``/``disable`` take component names with or without the ``captionie_`` prefix;
-    dependencies are not added implicitly (crew without locations will tag "Gagarin" in
-    "Gagarin Cosmonaut Training Center").
-    """
-    wanted = _names(enable) if enable is not None else set(PIPELINE)
-    unwanted = _names(disable) if disable is not None else set()
-    # Building makes ~20,000 objects (and ~9,000 vocab entries) that live as long as the
-    # pipeline, and no garbage cycles; the collections their allocations started cost 0.08 s
-    # a build, 0.01 s with the collector paused (measured with ``gc.callbacks``).
-    with collector_paused():
-        register_all()
-        register_extensions()
-        resources.load_all()
-        nlp = blank_without_special_cases()
-        for name in PIPELINE:
-            if name in wanted and name not in unwanted:
-                nlp.add_pipe(name)
-    return nlp
-
-
-class EnglishWithoutSpecialCases(English):
-    """spaCy's English whose tokenizer has no special cases (:func:`without_special_cases`
-    says why captionie drops them), built without them: ``spacy.blank("en")`` loads ~1,350
-    special cases into a new tokenizer (66 ms; this builds in 9) only for
-    :func:`without_special_cases` to drop them: 8% of the instructions of captionie's
-    start-up, counted under callgrind."""
-
-    class Defaults(EnglishDefaults):
-        tokenizer_exceptions: dict[str, Any] = {}
-
-
-def blank_without_special_cases() -> Language:
-    """``without_special_cases(spacy.blank("en"))``, built as ``spacy.blank`` builds it (same
-    config), from :class:`EnglishWithoutSpecialCases`.  Its vocab starts empty: the stock one
-    starts with the special cases' ~760 words, which captionie's tokenizer makes when it meets
-    them, as it does every other word."""
-    return EnglishWithoutSpecialCases.from_config({})
-
-
-def without_special_cases(nlp: Language) -> Language:
-    """``nlp`` with its tokenizer's special cases removed: the English exceptions that keep
-    "Dec." or "St." whole, split "don't" and keep ~130 emoticons such as "8)" together.
-
-    captionie reads tokens only to match gazetteer names, and a form and a text are split by
-    the same rules, so a name matches either way, except where a special case glues a name's
-    last token to what follows it: the emoticon "8)" leaves no token "8" in "(Kounotori 8)"
-    or "(Himawari 8)", and "Co." none "Co" in "Nam Co." at a sentence end, so the stock
-    tokenizer misses those names.  They also cost a fresh tokenizer ~28% of its work (spaCy
-    splits a chunk holding one anew each time and searches every Doc for them): 44 -> 27 µs on
-    a ``benchmarks/corpus.py`` caption, which ``extract`` and spaCy users see.  Batch runs
-    gain nothing from it: inside a memory zone spaCy caches no chunk at all (instruction
-    counts under callgrind are the same both ways).  Checked: the same records on 24,296
-    captions, and ~560,000 texts that put each gazetteer form next to abbreviations,
-    emoticons and punctuation find the same names both ways except in those cases (and
-    "Apollo I'm"-like nonsense); tests/test_pipeline.py holds the misses."""
-    nlp.tokenizer.rules = {}
-    return nlp
-
-
-def _names(names: Iterable[str]) -> set[str]:
-    return {n if n.startswith("captionie_") else f"captionie_{n}" for n in names}
-
-
-@lru_cache(maxsize=1)
-def default_pipeline() -> Language:
-    """The process-wide full pipeline used by :func:`captionie.extract`."""
-    return load()
 
 
 def context_of(meta: dict[str, Any]) -> CaptionContext:

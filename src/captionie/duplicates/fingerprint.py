@@ -20,7 +20,7 @@ from typing import Any
 import srsly
 
 from captionie import resources
-from captionie.mentions import LIST_FIELDS
+from captionie.pipeline.mentions import LIST_FIELDS
 
 #: The record fields whose values must agree for two captions to be one caption.
 GUARD_FIELDS: tuple[str, ...] = ("dates", "expeditions", "crew", "spacecraft", "locations")

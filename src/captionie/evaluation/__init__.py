@@ -1,0 +1,1 @@
+"""Scoring extractions against gold records (SPEC section 4)."""

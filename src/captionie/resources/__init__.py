@@ -1,0 +1,21 @@
+"""The data captionie runs on (``patterns/``): its schemas (``schemas``) and loading it,
+validated once and cached per process (``loader``)."""
+
+from captionie.resources.loader import (
+    PATTERNS_ENV,
+    PatternError,
+    agencies,
+    crew,
+    load_all,
+    patterns_dir,
+    places,
+    regex_rules,
+    spacecraft,
+    vocabulary,
+)
+from captionie.resources.schemas import AgencyEntry, CrewEntry, PlaceEntry, RegexRule, SpacecraftEntry
+
+__all__ = [
+    "PATTERNS_ENV", "AgencyEntry", "CrewEntry", "PatternError", "PlaceEntry", "RegexRule", "SpacecraftEntry",
+    "agencies", "crew", "load_all", "patterns_dir", "places", "regex_rules", "spacecraft", "vocabulary",
+]

@@ -1,0 +1,104 @@
+"""The schema of every data file under ``patterns/``: a pydantic model per JSONL line."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SpacecraftKind = Literal[
+    "crew_vehicle", "cargo_vehicle", "station", "launch_vehicle", "satellite", "probe", "mission"
+]
+PlaceKind = Literal[
+    "country", "state", "region", "city", "town", "sea", "lake", "river", "cosmodrome",
+    "launch_site", "facility", "landmark", "airport", "celestial_body", "protected_area",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CrewEntry(_Strict):
+    """A person who flew (or trained to fly): canonical name, surname, other written forms."""
+
+    name: str
+    surname: str
+    aliases: list[str] = []
+    agency: str | None = None
+    flights: list[str] = []
+
+    @field_validator("surname")
+    @classmethod
+    def _surname_is_suffix(cls, value: str, info: Any) -> str:
+        name = info.data.get("name", "")
+        if not name.endswith(value):
+            raise ValueError(f"surname {value!r} is not a suffix of name {name!r}")
+        return value
+
+
+class PlaceEntry(_Strict):
+    """A place with its canonical name, spelling variants, country and coordinates."""
+
+    name: str
+    kind: PlaceKind
+    country: str | None = None
+    # Finite and in range: a NaN here would be written as ``null`` (``json_lines.py``).
+    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None = None
+    aliases: list[str] = []
+
+
+class AgencyEntry(_Strict):
+    """A space agency or government body: canonical short name and long forms."""
+
+    name: str
+    aliases: list[str] = []
+    country: str | None = None
+
+
+class SpacecraftEntry(_Strict):
+    """A vehicle, station, satellite, probe or mission; ``ambiguous`` names need a cue word."""
+
+    name: str
+    kind: SpacecraftKind
+    aliases: list[str] = []
+    ambiguous: bool = False
+
+
+class RegexRule(_Strict):
+    """A named regular expression (image-id shapes, spacecraft serial families, credits)."""
+
+    id: str
+    regex: str
+    template: str | None = None
+    kind: str | None = None
+    year_group: str | None = None
+    normalize_serial: bool = False
+    flags: list[Literal["IGNORECASE"]] = []
+    #: Literal substrings one of which every match contains: a text holding none of them is
+    #: not scanned (a substring test costs a fraction of a regex scan). Empty: always scan.
+    requires: list[str] = []
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from exc
+        return value
+
+    def compile(self) -> re.Pattern[str]:
+        flags = re.IGNORECASE if "IGNORECASE" in self.flags else 0
+        return re.compile(self.regex, flags)
+
+    def may_match(self, text: str) -> bool:
+        """False only when ``text`` holds none of :attr:`requires` (so the regex cannot match)."""
+        if not self.requires:
+            return True
+        if "IGNORECASE" in self.flags:
+            folded = text.casefold()
+            return any(literal.casefold() in folded for literal in self.requires)
+        return any(literal in text for literal in self.requires)
