@@ -16,10 +16,9 @@ mention stores with the components before the step; it runs the step once over a
 remembered answers, then ``--repeats`` more times.  The same child with no repeats is counted
 too; the difference, divided by ``repeats * N``, is the step's instructions per caption.
 "tokenizer" is ``make_doc`` in a memory zone (as batch runs do after their first batches), after
-the tokenizer has seen N other captions outside one; "batch run" is ``api._run_batch_json`` with
+the tokenizer has seen N other captions outside one; "batch run" is the batch engine's ``record_lines`` with
 no result cache (every caption run, in memory zones), all steps and the JSON line included.
-Children run two at a time; a full run took about 25 minutes for N = 1000 on this 2-core
-machine (valgrind runs Python some 50 times slower).
+Children run two at a time (valgrind runs Python some 50 times slower).
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ def child(step: str, repeats: int, n: int) -> None:
     """The counted work of one child (see the module docstring)."""
     from corpus import generate
 
-    import captionie.api as api
+    from captionie.batch.engine import WARM_BATCHES, BatchEngine, batched, record_lines
     import captionie.pipeline.build as pipeline
     import captionie.pipeline.run as run
     from captionie.components.base import block_urls
@@ -63,20 +62,20 @@ def child(step: str, repeats: int, n: int) -> None:
                     nlp.make_doc(text)
         return
     if step == "batch run":
-        api._warm()
-        api._batches_run = api.WARM_BATCHES  # every counted batch in a memory zone
+        engine = BatchEngine(cache_size=0, manage_collector=True)
+        engine.warm()
+        engine.batches_run = WARM_BATCHES  # every counted batch in a memory zone
         items = [{"id": str(i), "text": text} for i, text in enumerate(texts)]
-        api.reset_result_cache(0)
-        batches = list(api.batched(items, 256))
+        batches = list(batched(items, 256))
         for batch in batches:
-            api._run_batch_json(batch)
+            record_lines(engine, batch)
         for _ in range(repeats):
             for batch in batches:
-                api._run_batch_json(batch)
+                record_lines(engine, batch)
         return
     pairs = []
     for text in texts:
-        doc, store = run._doc_and_store(nlp, text, None, publish_spans=False, on_doc=False)
+        doc, store = run.new_doc(nlp, text, None, on_doc=False)
         block_urls(store)
         pairs.append((doc, store))
     name = f"captionie_{step}"

@@ -210,21 +210,20 @@ def run_tokenizer(nlp: Any, texts: list[str], batch_size: int) -> int:
     return count
 
 
+#: The engine of the last :func:`run_captionie` (its result cache's hits are reported).
+_last_engine: Any = None
+
+
 def run_captionie(items: list[Caption], n_process: int, batch_size: int, cache_size: int) -> int:
     """(b) What ``captionie extract --workers N`` does between reading and writing: batches of
-    captions (as its reader yields them) in, finished JSON lines out (``api._run_batch_json``),
-    in order.  Each run starts
-    from an empty result cache of ``cache_size`` (0: none), as a new command does; forked
-    workers inherit it empty."""
-    from captionie.api import _run_batch_json, _warm, batched, reset_result_cache, routing_key
-    from captionie.batch.workers import ordered_map
+    captions (as its reader yields them) in, finished JSON lines out, in order, on the batch
+    engine the command line uses.  Each run starts from an empty result cache of
+    ``cache_size`` (0: none), as a new command does."""
+    global _last_engine
+    from captionie.batch.engine import BatchEngine, batched, record_lines
 
-    reset_result_cache(cache_size)
-    batches = batched(items, batch_size)
-    if n_process <= 1:
-        results = (_run_batch_json(batch) for batch in batches)
-    else:
-        results = ordered_map(_run_batch_json, batches, n_process, routing_key, initializer=_warm)
+    _last_engine = BatchEngine(cache_size=cache_size, manage_collector=True)
+    results = _last_engine.map(record_lines, batched(items, batch_size), n_process)
     return sum(len(lines) for lines in results)
 
 
@@ -352,9 +351,7 @@ def measure_table(items: list[Caption], naive_n: int, repeats: int,
 def _last_run_hit_share() -> float:
     """Share of the corpus the last 1-worker run answered from its result cache (each run
     starts from an empty one, so this is one run's figure, not a sum over repeats)."""
-    import captionie.api as api
-
-    cache = api._RESULTS
+    cache = _last_engine.cache
     return cache.hits / max(1, cache.hits + cache.misses)
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import srsly
 
+import captionie
+
 from captionie.cli.app import main
 from captionie.io.readers import Caption, ReadError, read
 from captionie.io.resumable import checkpoint_path, part_path
@@ -198,7 +200,6 @@ def test_one_failing_caption_does_not_take_the_batch_down(monkeypatch) -> None:
     """A rule that raises on one caption (here: the dates component, mid-pipeline) turns that
     caption into an error record; the captions before and after it in the batch, and the
     components after the failing one, still run."""
-    import captionie.api as api
     from captionie.pipeline.build import default_pipeline
 
     dates = default_pipeline().get_pipe("captionie_dates")
@@ -210,7 +211,7 @@ def test_one_failing_caption_does_not_take_the_batch_down(monkeypatch) -> None:
         return real(doc, store)
 
     monkeypatch.setattr(dates, "find", flaky)
-    records = list(api.extract_many(["Soyuz lands on Dec. 14, 2017.", "BOOM", "Apollo 11 with Neil Armstrong.", "BOOM"]))
+    records = list(captionie.extract_many(["Soyuz lands on Dec. 14, 2017.", "BOOM", "Apollo 11 with Neil Armstrong.", "BOOM"]))
     assert [r.get("error", "") for r in records] == ["", "extraction failed: RuntimeError: rule exploded", "",
                                                      "extraction failed: RuntimeError: rule exploded"]
     assert records[0]["dates"][0]["value"] == "2017-12-14"
@@ -287,31 +288,31 @@ def test_a_stop_asked_while_a_batch_runs_stops_the_run_at_the_next_batch(tmp_pat
     """A SIGTERM that comes while a batch runs is kept and honoured at the next batch (raised
     at once, it could land in code that swallows it: a fork callback, a destructor), with the
     checkpoint, so ``--resume`` completes the run; a second one stops at once."""
-    import captionie.api as api
-    from captionie.cli import app as cli
+    import captionie.batch.engine as engine
+    from captionie.cli.common import StopRequest, stop
 
     corpus = _corpus(tmp_path, 100)
     out = tmp_path / "out.jsonl"
-    real = api._run_batch_json
+    real = engine.BatchEngine.records
     calls: list[int] = []
 
-    def swallowing(batch, **kwargs):
+    def swallowing(self, batch):
         calls.append(len(batch))
         if len(calls) == 2:
-            cli._stop(signal.SIGTERM, None)  # the first signal only asks
-        return real(batch, **kwargs)
+            stop.handle(signal.SIGTERM, None)  # the first signal only asks
+        return real(self, batch)
 
-    monkeypatch.setattr(api, "_run_batch_json", swallowing)
+    monkeypatch.setattr(engine.BatchEngine, "records", swallowing)
     assert main(["extract", str(corpus), "-o", str(out), "--batch-size", "16"]) == 130
     assert "--resume" in capsys.readouterr().err
     assert not out.exists() and len(calls) == 2
-    monkeypatch.setattr(api, "_run_batch_json", real)
+    monkeypatch.setattr(engine.BatchEngine, "records", real)
     assert main(["extract", str(corpus), "-o", str(out), "--batch-size", "16", "--resume"]) == 1
     assert [r["id"] for r in srsly.read_jsonl(out)] == [f"c{i}" for i in range(100)]
-    monkeypatch.setattr(cli, "_stop_requested", False)
-    cli._stop(signal.SIGTERM, None)
+    request = StopRequest()
+    request.handle(signal.SIGTERM, None)
     with pytest.raises(KeyboardInterrupt):
-        cli._stop(signal.SIGTERM, None)  # a second signal stops at once
+        request.handle(signal.SIGTERM, None)  # a second signal stops at once
 
 
 def test_resume_refuses_without_a_checkpoint_or_with_other_inputs(tmp_path: Path, capsys) -> None:
@@ -335,17 +336,20 @@ def test_resume_refuses_without_a_checkpoint_or_with_other_inputs(tmp_path: Path
 def test_batches_in_memory_zones_keep_the_vocab_flat_and_records_unchanged(monkeypatch) -> None:
     """Every new word would stay in spaCy's vocab for the life of the process; batches after
     the warm-up run in memory zones, which must free them without changing any record."""
-    import captionie.api as api
+    import captionie.batch.engine as engine
     from captionie.pipeline.build import default_pipeline
 
     captions = [c for c in read(SEEDS) if isinstance(c, Caption)][:120]
-    plain = [api.process_caption(default_pipeline(), c) for c in captions]
-    monkeypatch.setattr(api, "WARM_BATCHES", 0)
-    zoned = [r for batch in api.batched(captions, 16) for r in api._run_batch(batch)]
-    assert zoned == plain
+    plain = [captionie.extract(c.text, id=c.id, meta=c.meta) for c in captions]
+    for record, caption in zip(plain, captions):
+        record["source"] = caption.source
+    monkeypatch.setattr(engine, "WARM_BATCHES", 0)
+    batch_engine = engine.BatchEngine()
+    zoned = [r for batch in engine.batched(captions, 16) for r in batch_engine.records(batch)]
+    assert [json.dumps(r, sort_keys=True) for r in zoned] == [json.dumps(r, sort_keys=True) for r in plain]
     strings = default_pipeline().vocab.strings
     before = len(strings)
     novel = [f"Expedition {i} crew member Zqx{i}vort{i * 7} lands near Qyzyl{i}orda." for i in range(400)]
-    for batch in api.batched(novel, 50):
-        api._run_batch(batch)
+    for batch in engine.batched(novel, 50):
+        batch_engine.records(batch)
     assert len(strings) == before

@@ -50,18 +50,18 @@ def test_unwritable_output_is_a_one_line_usage_error(tmp_path: Path, capsys) -> 
 
 
 def test_failure_mid_run_leaves_no_output_file(tmp_path: Path, monkeypatch) -> None:
-    import captionie.api as api
+    import captionie.batch.engine as engine
 
     calls = {"n": 0}
-    real = api._run_batch_json
+    real = engine.BatchEngine.records
 
-    def flaky(batch, **options):
+    def flaky(self, batch):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("boom")
-        return real(batch, **options)
+        return real(self, batch)
 
-    monkeypatch.setattr(api, "_run_batch_json", flaky)
+    monkeypatch.setattr(engine.BatchEngine, "records", flaky)
     out = tmp_path / "out.jsonl"
     try:
         main(["extract", str(SEEDS / "000_e5e36e2bf2a58f49.txt"), "-o", str(out), "--batch-size", "10"])

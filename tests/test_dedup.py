@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from captionie.cli.app import main
-from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, dedup, feed
+from captionie import dedup
+from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, feed
 from captionie.duplicates.pair_scoring import score_pairs
 from captionie.duplicates.fingerprint import Fingerprint, comparison_text, fingerprint, guard_values
 from captionie.duplicates.near_duplicates import ALL_PAIRS_MAX, SEARCH_FLOOR, cluster_texts, edge_rule, one_short_edit, short_edit
@@ -218,9 +219,9 @@ def test_identical_captions_are_extracted_once(monkeypatch) -> None:
     seen: list[int] = []
     real = module.fingerprints_of_batch
 
-    def counting(batch):
+    def counting(engine, batch):
         seen.append(len(batch))
-        return real(batch)
+        return real(engine, batch)
 
     monkeypatch.setattr(module, "fingerprints_of_batch", counting)
     texts = ["Soyuz MS-05 lands.", "Soyuz MS-06 lands.", "Soyuz MS-05 lands.", "Soyuz MS-05 lands."]

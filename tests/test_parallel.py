@@ -4,9 +4,7 @@ sent to the worker with the least unfinished work."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import time
 
 import pytest
 
@@ -61,44 +59,3 @@ def test_the_router_forgets_the_least_recently_seen_keys_first() -> None:
     router.split(["c"], str, unfinished=[0, 5])  # c -> 0; b is forgotten
     slots, _, fresh = router.split(["a", "b"], str, unfinished=[7, 0])
     assert slots == [0, 1] and fresh == [0, 1]  # a is kept; b is new again (to the less loaded worker 1)
-
-
-_WORKER_INDEX = multiprocessing.get_context("fork").Value("i", 0) if "fork" in multiprocessing.get_all_start_methods() else None
-_DELAY: list[float] = [0.001]
-
-
-def _number_the_worker() -> None:
-    """The first worker takes 5 ms an item, the other 1 ms."""
-    assert _WORKER_INDEX is not None
-    with _WORKER_INDEX.get_lock():
-        index = _WORKER_INDEX.value
-        _WORKER_INDEX.value += 1
-    if index == 1:  # the parent runs the initializer first (index 0), then the workers fork
-        _DELAY[0] = 0.005
-
-
-def _slow_or_fast(part: list[str]) -> list[tuple[str, int, bool]]:
-    time.sleep(_DELAY[0] * len(part))
-    return [(item, os.getpid(), _DELAY[0] > 0.001) for item in part]
-
-
-@pytest.mark.skipif(_WORKER_INDEX is None, reason="needs the fork start method to number the workers")
-def test_new_keys_go_to_the_worker_that_keeps_up() -> None:
-    batches = [[f"caption {b}-{i}" for i in range(10)] for b in range(40)]  # every key new
-    results = [item for batch in ordered_map(_slow_or_fast, batches, 2, key=str, initializer=_number_the_worker)
-               for item in batch]
-    assert [item for item, _, _ in results] == [item for batch in batches for item in batch]
-    on_slow = sum(slow for _, _, slow in results)
-    assert 0 < on_slow < len(results) / 4  # split by key, the slow worker would get about half
-
-
-def test_the_router_gives_a_slower_worker_fewer_new_keys() -> None:
-    router = Router(workers=2, remembered=100)
-    for _ in range(30):  # worker 0 takes 5 ms a new item, worker 1 takes 1 ms
-        router.finished(0, 10, 0.05)
-        router.finished(1, 10, 0.01)
-    router.finished(1, 0, 9.0)  # a part of repeats only says nothing about the pace
-    _, parts, fresh = router.split([f"key {n}" for n in range(12)], str, unfinished=[0, 0])
-    assert fresh == [2, 10] and [len(part) for part in parts] == fresh
-    _, _, fresh = router.split([f"new {n}" for n in range(7)], str, unfinished=[0, 30])
-    assert fresh == [6, 1]  # worker 1 is busy for 30 ms: worker 0 finishes six new items first

@@ -18,6 +18,9 @@ PIPELINE: tuple[str, ...] = (
     "captionie_crew",
 )
 
+#: The field of each component, in pipeline order.
+PIPELINE_FIELDS: tuple[str, ...] = tuple(name.removeprefix("captionie_") for name in PIPELINE)
+
 
 def register_all() -> None:
     """Import every component module, registering its factory with spaCy."""

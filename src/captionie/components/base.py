@@ -8,12 +8,26 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from captionie.pipeline.mentions import Mention, MentionStore, get_store, publish_spans, register_extensions
+from spacy.util import filter_spans
+
+from captionie.pipeline.mentions import (
+    SPAN_GROUP_PREFIX,
+    Mention,
+    MentionStore,
+    get_store,
+    publish_spans,
+    register_extensions,
+)
 
 # Host labels are bounded ({1,63}, at most 8 of them): an unbounded ``[\w.-]+\.gov`` rescans
 # the rest of the text from every word start of "12.12.12...", quadratic in the caption length.
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]{1,63}\.){1,8}(?:gov|com|org|net|edu|int)\b(?:/[^\s<>\"]*)?",
                   re.IGNORECASE)
+
+
+class ComponentOrderError(ValueError):
+    """A captionie component ran after one that must come after it (credit after crew, say):
+    later components skip what earlier ones claimed, so another order gives other results."""
 
 
 class FieldRecognizer:
@@ -26,23 +40,51 @@ class FieldRecognizer:
 
     field: str = ""
     label: str = ""
+    #: Where :meth:`run` puts the field's token spans (set from the factory's config).
+    spans_key: str = ""
+    #: Whether :meth:`run` also adds the field's mentions to ``doc.ents`` (factory config).
+    annotate_ents: bool = False
 
     def __init__(self) -> None:
         register_extensions()
+
+    def configure(self, spans_key: str, annotate_ents: bool) -> "FieldRecognizer":
+        """Apply a factory's config; returns the component."""
+        self.spans_key = spans_key
+        self.annotate_ents = annotate_ents
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         return self.run(doc, get_store(doc))
 
     def run(self, doc: Doc, store: MentionStore) -> Doc:
-        """``__call__`` with the store in hand: :func:`captionie.pipeline.run_pipeline` calls
-        this directly, which spares each component a ``doc._`` lookup (a few µs each).  Batch
-        runs (:func:`captionie.pipeline.run_pipeline_batch`) block the URLs once and call
-        :meth:`find` and ``store.add`` themselves, so a subclass puts its work in :meth:`find`."""
+        """Find this field's mentions in ``doc`` and store them; publish them as spaCy spans
+        (and entities, with ``annotate_ents``) unless the store says not to."""
         block_urls(store)
-        store.add(self.field, self.find(doc, store))
+        self.annotate(doc, store)
         if store.data.get("publish_spans", True):
-            publish_spans(doc, self.field, self.label)
+            spans = publish_spans(doc, self.field, self.label, self.spans_key or SPAN_GROUP_PREFIX + self.field)
+            if self.annotate_ents:
+                doc.ents = filter_spans([*doc.ents, *spans])
         return doc
+
+    def annotate(self, doc: Doc, store: MentionStore) -> None:
+        """Store this field's mentions (what :meth:`run` and batch runs both do)."""
+        self.check_order(store)
+        store.add(self.field, self.find(doc, store))
+
+    def check_order(self, store: MentionStore) -> None:
+        """Refuse to run after a component that comes later in captionie's order."""
+        from captionie.components import PIPELINE_FIELDS
+
+        ran = store.data["ran"]
+        position = PIPELINE_FIELDS.index(self.field)
+        late = [name for name in ran if PIPELINE_FIELDS.index(name) > position]
+        ran.append(self.field)
+        if late:
+            raise ComponentOrderError(
+                f"captionie_{self.field} ran after captionie_{late[0]}; captionie's components must run in this "
+                f"order: {', '.join('captionie_' + name for name in PIPELINE_FIELDS)} (captionie.load() builds it)")
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator
 import srsly
 from rapidfuzz import fuzz
 
-from captionie.api import CaptionLike, batched
+from captionie.batch.engine import BatchEngine, CaptionLike, batched, is_error_record
 from captionie.duplicates.fingerprint import Fingerprint, fingerprint
 from captionie.duplicates.near_duplicates import Link, cluster_texts
 from captionie.io.readers import Caption, ReadError
@@ -148,13 +148,11 @@ class Deduplicator:
                 "guard": srsly.json_loads(guard)}
 
 
-def fingerprints_of_batch(batch: list[Caption | ReadError]) -> list[tuple[str | None, str | None, Any]]:
-    """Worker side: ``(id, source, Fingerprint | error message)`` per caption — small results,
-    never Docs or full records, cross the process boundary."""
-    from captionie.api import _run_batch, is_error_record
-
+def fingerprints_of_batch(engine: BatchEngine, batch: list[Caption | ReadError]) -> list[tuple[str | None, str | None, Any]]:
+    """``(id, source, Fingerprint | error message)`` per caption: small results, never Docs or
+    full records, cross the process boundary."""
     out: list[tuple[str | None, str | None, Any]] = []
-    for caption, record in zip(batch, _run_batch(batch, copy=False)):  # fingerprinted and dropped
+    for caption, record in zip(batch, engine.records(batch)):  # fingerprinted and dropped
         if is_error_record(record):
             out.append((record.get("id"), record.get("source") or None, record["error"]))
         else:
@@ -162,24 +160,13 @@ def fingerprints_of_batch(batch: list[Caption | ReadError]) -> list[tuple[str | 
     return out
 
 
-def dedup(items: Iterable[CaptionLike], *, threshold: float = DEFAULT_THRESHOLD, n_process: int = 1,
-          batch_size: int = 256) -> list[dict[str, Any]]:
-    """Cluster near-duplicate captions: one row per item, in input order.
-
-    ``items`` takes what :func:`captionie.extract_many` takes (strings, :class:`Caption`,
-    dicts, :class:`ReadError`).  Identical captions are extracted once.
-    """
-    deduplicator = Deduplicator(threshold)
-    feed(deduplicator, items, n_process=n_process, batch_size=batch_size)
-    return list(deduplicator.rows(workers=n_process))
-
-
 def feed(deduplicator: Deduplicator, items: Iterable[CaptionLike], *, n_process: int = 1,
-         batch_size: int = 256, progress: Any = None) -> None:
-    """Extract and fingerprint ``items`` into ``deduplicator``, in input order.
+         batch_size: int = 256, progress: Any = None, engine: BatchEngine | None = None) -> None:
+    """Extract and fingerprint ``items`` into ``deduplicator``, in input order (on ``engine``,
+    or a new one).
 
     A caption whose text and context were already seen is not extracted again: it takes the
-    earlier caption's fingerprint (archives repeat whole captions; the seeds do 39 times).
+    earlier caption's fingerprint (archives repeat whole captions).
     """
     seen: dict[bytes, int] = {}
     order: deque[tuple[int, str | None, str | None]] = deque()  # (earlier position or -1, id, source)
@@ -201,14 +188,8 @@ def feed(deduplicator: Deduplicator, items: Iterable[CaptionLike], *, n_process:
             if fresh:
                 yield fresh
 
-    if n_process <= 1:
-        results: Iterator[list[Any]] = (fingerprints_of_batch(b) for b in fresh_batches())
-    else:
-        from captionie.api import _warm, routing_key
-        from captionie.batch.workers import ordered_map
-
-        results = ordered_map(fingerprints_of_batch, fresh_batches(), n_process, routing_key, initializer=_warm)
-    for result in results:
+    engine = engine or BatchEngine()
+    for result in engine.map(fingerprints_of_batch, fresh_batches(), n_process):
         computed = deque(result)
         # Every caption up to the last one of this batch is now known; repeats of earlier
         # captions sit between fresh ones in ``order``.

@@ -86,7 +86,7 @@ class MentionStore:
         if data is None:
             context = context or CaptionContext()
             data = {name: [] for name in ALL_FIELDS}
-            data.update(text=text, blocked=[], warnings=[], urls_blocked=False, publish_spans=True,
+            data.update(text=text, blocked=[], warnings=[], urls_blocked=False, publish_spans=True, ran=[],
                         context={"image_ids": list(context.image_ids), "date_created": context.date_created})
         self.data = data
 
@@ -197,9 +197,9 @@ def get_store(doc: Doc) -> MentionStore:
     return MentionStore(data)
 
 
-def publish_spans(doc: Doc, field_name: str, label: str) -> None:
-    """Mirror ``field_name``'s mentions into ``doc.spans["captionie_<field>"]`` as token
-    spans (expanded to token boundaries) for spaCy users and displaCy.
+def publish_spans(doc: Doc, field_name: str, label: str, key: str) -> list[Span]:
+    """Mirror ``field_name``'s mentions into ``doc.spans[key]`` as token spans (expanded to
+    token boundaries) for spaCy users and displaCy, and return them.
 
     Each span carries the normalized value in ``kb_id_`` and the producing rule in ``id_``;
     the store stays the source of truth for exact character offsets.
@@ -212,7 +212,8 @@ def publish_spans(doc: Doc, field_name: str, label: str) -> None:
         span.kb_id_ = _value_key(mention["value"])
         span.id_ = mention["rule"]
         spans.append(span)
-    doc.spans[SPAN_GROUP_PREFIX + field_name] = spans
+    doc.spans[key] = spans
+    return spans
 
 
 def _value_key(value: Any) -> str:

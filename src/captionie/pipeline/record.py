@@ -7,7 +7,6 @@ from typing import Any
 import orjson
 from spacy.tokens import Doc
 
-from captionie.io.json_lines import ascii_line
 from captionie.pipeline.mentions import LIST_FIELDS, get_store
 
 
@@ -21,31 +20,18 @@ def build_record(doc: Doc, record_id: str | None = None, meta: dict[str, Any] | 
 
 
 def record_from_store(data: dict[str, Any], record_id: str | None = None, meta: dict[str, Any] | None = None,
-                      warnings: list[str] | None = None, source: str | None = None,
-                      copy: bool = True) -> dict[str, Any]:
-    """:func:`build_record` from a mention store's data (a Doc's, or a cached one: every
-    mention is copied, so no two records share a mutable value).  ``copy=False`` shares the
-    mention lists with ``data``: only for a record that is read and dropped (serialized to a
-    JSON line, fingerprinted), never handed to a caller who could change it."""
-    record = _head(record_id, data["text"], meta, source)
-    if copy:
-        credits = data["credit"]
-        for name in LIST_FIELDS:
-            record[name] = [_copy(mention) for mention in data[name]]
-        record["credit"] = _copy(credits[0]) if credits else None
-    else:
-        record.update(_fields(data))
+                      warnings: list[str] | None = None, source: str | None = None) -> dict[str, Any]:
+    """:func:`build_record` from a mention store's data (a Doc's, or a cached one).  Every
+    mention is copied, so no two records share a mutable value."""
+    record: dict[str, Any] = {"id": record_id, "text": data["text"], "meta": meta if meta is not None else {}}
+    if source:
+        record["source"] = source
+    for name in LIST_FIELDS:
+        record[name] = [_copy(mention) for mention in data[name]]
+    credits = data["credit"]
+    record["credit"] = _copy(credits[0]) if credits else None
     record["warnings"] = [*(warnings or []), *data["warnings"]]
     return record
-
-
-def _head(record_id: str | None, text: str, meta: dict[str, Any] | None, source: str | None) -> dict[str, Any]:
-    """A record's keys before its fields: id, text, meta and (when known) source.  Shared by
-    :func:`record_from_store` and :func:`record_line`, whose lines must be the same bytes."""
-    head: dict[str, Any] = {"id": record_id, "text": text, "meta": meta if meta is not None else {}}
-    if source:
-        head["source"] = source
-    return head
 
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -75,15 +61,12 @@ def stored_result(data: dict[str, Any]) -> StoredResult | None:
     """A mention store's data as the result cache keeps it, or None when JSON cannot hold
     it as is (an integer beyond 64 bits, a lone surrogate): that caption is run again when it
     recurs.  Bytes, because a record read back from them (:func:`data_from_stored`) is a new
-    object every time and a JSON line is spliced from them as they are (:func:`record_line`);
-    and a cache entry of bytes takes a third of the memory of the dicts and lists it holds
-    (~2.1 KB against ~6.1 KB, measured with tracemalloc)."""
+    object every time, and bytes take a fraction of the memory of the dicts they hold."""
     try:
         written = orjson.dumps(_fields(data))
     except TypeError:  # orjson.JSONEncodeError
         return None
-    # orjson's bytes keep the buffer it grew while writing, about twice their length
-    # (tracemalloc: 6.2 KB held for a 1.9 KB result); a copy holds only the bytes.
+    # orjson's bytes keep the buffer it grew while writing; a copy holds only the bytes.
     return memoryview(written).tobytes(), tuple(data["warnings"])
 
 
@@ -96,18 +79,3 @@ def data_from_stored(text: str, stored: StoredResult) -> dict[str, Any]:
     data["text"] = text
     data["warnings"] = list(stored[1])
     return data
-
-
-def record_line(stored: StoredResult, text: str, record_id: str | None = None, meta: dict[str, Any] | None = None,
-                warnings: list[str] | None = None, source: str | None = None) -> str:
-    """``json_lines.dumps_line(record_from_store(...))`` of the record a stored result makes,
-    byte for byte, joined from orjson's pieces without building the record: its head (id,
-    text, meta, source), the stored fields, its warnings.  A repeat answered from the cache
-    costs ~10 µs less this way (no JSON read back, no record, the fields not written again).
-    Raises ``TypeError`` where orjson cannot write the head or the warnings (an integer beyond
-    64 bits in ``meta``, a lone surrogate): the caller then writes the record itself, as
-    ``dumps_line`` does."""
-    return ascii_line(b"".join((
-        orjson.dumps(_head(record_id, text, meta, source))[:-1], b",", stored[0][1:-1],
-        b',"warnings":', orjson.dumps([*(warnings or []), *stored[1]]), b"}",
-    )))

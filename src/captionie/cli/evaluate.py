@@ -1,0 +1,41 @@
+"""``captionie evaluate``: precision, recall and F1 against gold records (SPEC section 4)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from captionie.cli.common import EXIT_OK, CliError
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("evaluate", help="precision/recall/F1 against gold records (SPEC section 4)")
+    parser.add_argument("--gold", required=True, help="gold JSONL")
+    parser.add_argument("predictions", nargs="?", help="prediction JSONL (default: run the extractor on the gold texts)")
+    parser.add_argument("--json", help="also write the report as JSON here")
+    parser.add_argument("--errors", action="store_true", help="list every false positive and false negative")
+    parser.set_defaults(func=run, batch_run=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    import srsly
+
+    from captionie.evaluation.scoring import evaluate
+
+    def load(path: str) -> list[dict]:
+        try:
+            return list(srsly.read_jsonl(path))
+        except (OSError, ValueError) as exc:
+            raise CliError(f"{path}: cannot read JSONL: {exc}") from None
+
+    gold = load(args.gold)
+    predictions = load(args.predictions) if args.predictions else None
+    report = evaluate(gold, predictions, with_errors=args.errors)
+    print(report.table())
+    if args.json:
+        srsly.write_json(args.json, report.to_json())
+    if args.errors:
+        for error in report.errors:
+            print(f"{error['type']:<14} {error['field']:<11} {error['id']}  {error['context']!r}  "
+                  f"value={error['value']!r} rule={error['rule']}")
+    return EXIT_OK
