@@ -1,5 +1,5 @@
 """Pausing Python's cyclic garbage collector for a block that makes many objects and no
-garbage cycles: a batch run (``api._run_batch``), building the pipeline (``pipeline.load``).
+garbage cycles: a batch run of the command line (``BatchEngine`` with ``manage_collector``).
 
 The collector starts a young-generation collection every 700 allocations and, now and then,
 a full one over every object alive.  Work that allocates a great deal and frees nothing in

@@ -1,10 +1,9 @@
 """A bounded cache of extraction results by caption text, for batch runs over archives.
 
-Archives repeat captions word for word: every photo of an event carries the event's caption
-(the seeds hold 62 identical-text pairs in 335 captions).  Extraction is a function of the
-cleaned text and the context that feeds year inference (image ids, creation date), so a
-repeat needs no second pipeline run: its record is made from the first one's result.  The
-cache keeps the most recently used :data:`DEFAULT_SIZE` results (least recently used out
+Archives repeat captions word for word: every photo of an event carries the event's caption.
+Extraction is a function of the cleaned text and the context that feeds year inference (image
+ids, creation date), so a repeat needs no second pipeline run: its record is made from the
+first one's result.  The cache keeps the most recently used :data:`DEFAULT_SIZE` results (least recently used out
 first), so its memory is bounded however long the run.
 
 What it keeps of a result is up to the caller: batch runs keep its JSON
@@ -17,11 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Generic, Hashable, TypeVar
 
-#: Results kept.  A batch run's result is ~2.1 KB of JSON, ~2.7 KB with its key (the caption's
-#: text), so ~45 MB when full; kept as dicts and lists, a result took ~6.1 KB (tracemalloc,
-#: what dropping the cache frees).  On ``benchmarks/corpus.py``'s 100k captions 16,384 entries
-#: answer 40% of the captions (4,096: 30%; all of its repeats, however far back: 44%); on its
-#: 20k captions 32% (4,096: 27%).
+#: Results kept: enough to answer the repeats of an archive's photo series, bounded in memory.
 DEFAULT_SIZE = 16384
 
 Result = TypeVar("Result")

@@ -35,10 +35,8 @@ def load(enable: Iterable[str] | None = None, disable: Iterable[str] | None = No
 
 class EnglishWithoutSpecialCases(English):
     """spaCy's English whose tokenizer has no special cases (:func:`without_special_cases`
-    says why captionie drops them), built without them: ``spacy.blank("en")`` loads ~1,350
-    special cases into a new tokenizer (66 ms; this builds in 9) only for
-    :func:`without_special_cases` to drop them: 8% of the instructions of captionie's
-    start-up, counted under callgrind."""
+    says why captionie drops them), built without them rather than loading them only to drop
+    them."""
 
     class Defaults(EnglishDefaults):
         tokenizer_exceptions: dict[str, Any] = {}
@@ -46,9 +44,7 @@ class EnglishWithoutSpecialCases(English):
 
 def blank_without_special_cases() -> Language:
     """``without_special_cases(spacy.blank("en"))``, built as ``spacy.blank`` builds it (same
-    config), from :class:`EnglishWithoutSpecialCases`.  Its vocab starts empty: the stock one
-    starts with the special cases' ~760 words, which captionie's tokenizer makes when it meets
-    them, as it does every other word."""
+    config), from :class:`EnglishWithoutSpecialCases`."""
     return EnglishWithoutSpecialCases.from_config({})
 
 
@@ -60,14 +56,7 @@ def without_special_cases(nlp: Language) -> Language:
     the same rules, so a name matches either way, except where a special case glues a name's
     last token to what follows it: the emoticon "8)" leaves no token "8" in "(Kounotori 8)"
     or "(Himawari 8)", and "Co." none "Co" in "Nam Co." at a sentence end, so the stock
-    tokenizer misses those names.  They also cost a fresh tokenizer ~28% of its work (spaCy
-    splits a chunk holding one anew each time and searches every Doc for them): 44 -> 27 µs on
-    a ``benchmarks/corpus.py`` caption, which ``extract`` and spaCy users see.  Batch runs
-    gain nothing from it: inside a memory zone spaCy caches no chunk at all (instruction
-    counts under callgrind are the same both ways).  Checked: the same records on 24,296
-    captions, and ~560,000 texts that put each gazetteer form next to abbreviations,
-    emoticons and punctuation find the same names both ways except in those cases (and
-    "Apollo I'm"-like nonsense); tests/test_pipeline.py holds the misses."""
+    tokenizer misses those names.  Without them the tokenizer is also faster."""
     nlp.tokenizer.rules = {}
     return nlp
 
