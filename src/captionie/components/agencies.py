@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie import resources
-from captionie.components.base import FieldRecognizer, longest_non_overlapping
+from captionie.components.base import FieldRecognizer, component_meta, longest_non_overlapping
 from captionie.matching.gazetteer import Gazetteer
 from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import AgencyEntry
@@ -35,6 +35,6 @@ class AgencyRecognizer(FieldRecognizer):
         return longest_non_overlapping(found)
 
 
-@Language.factory("captionie_agencies", assigns=["doc.spans"], default_config={})
-def make_agency_recognizer(nlp: Language, name: str) -> AgencyRecognizer:
-    return AgencyRecognizer(nlp)
+@Language.factory("captionie_agencies", **component_meta("agencies", reads=("credit",)))
+def make_agency_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> AgencyRecognizer:
+    return AgencyRecognizer(nlp).configure(spans_key, annotate_ents)

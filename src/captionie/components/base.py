@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, TypeVar
 
 from spacy.tokens import Doc
 
@@ -25,9 +25,23 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]{1,63}\.){1,8}(?:g
                   re.IGNORECASE)
 
 
+def component_meta(field: str, reads: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The ``@Language.factory`` declarations of a field's component: what it assigns, the
+    fields it reads (so ``nlp.analyze_pipes()`` flags a component added before one it reads),
+    and its config: the ``doc.spans`` key of its spans and whether it also sets ``doc.ents``."""
+    return {
+        "assigns": ["doc.spans", f"doc._.captionie_{field}"],
+        "requires": [f"doc._.captionie_{name}" for name in reads],
+        "default_config": {"spans_key": SPAN_GROUP_PREFIX + field, "annotate_ents": False},
+    }
+
+
 class ComponentOrderError(ValueError):
     """A captionie component ran after one that must come after it (credit after crew, say):
     later components skip what earlier ones claimed, so another order gives other results."""
+
+
+Recognizer = TypeVar("Recognizer", bound="FieldRecognizer")
 
 
 class FieldRecognizer:
@@ -48,7 +62,7 @@ class FieldRecognizer:
     def __init__(self) -> None:
         register_extensions()
 
-    def configure(self, spans_key: str, annotate_ents: bool) -> "FieldRecognizer":
+    def configure(self: Recognizer, spans_key: str, annotate_ents: bool) -> Recognizer:
         """Apply a factory's config; returns the component."""
         self.spans_key = spans_key
         self.annotate_ents = annotate_ents

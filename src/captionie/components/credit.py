@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from captionie.components.base import FieldRecognizer
+from captionie.components.base import FieldRecognizer, component_meta
 from captionie.pipeline.mentions import Mention, MentionStore
 
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*"
@@ -149,6 +149,6 @@ class CreditRecognizer(FieldRecognizer):
                        {"photographer": photographer, "organization": organization})
 
 
-@Language.factory("captionie_credit", assigns=["doc.spans"], default_config={})
-def make_credit_recognizer(nlp: Language, name: str) -> CreditRecognizer:
-    return CreditRecognizer()
+@Language.factory("captionie_credit", **component_meta("credit"))
+def make_credit_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> CreditRecognizer:
+    return CreditRecognizer().configure(spans_key, annotate_ents)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie import resources
-from captionie.components.base import FieldRecognizer
+from captionie.components.base import FieldRecognizer, component_meta
 from captionie.pipeline.mentions import Mention, MentionStore
 
 MAX_EXPEDITION = 200  # a range wider than this is not an expedition list
@@ -145,6 +145,6 @@ class ExpeditionRecognizer(FieldRecognizer):
             yield match.start() - 1, match.end(), match.group("nums")
 
 
-@Language.factory("captionie_expeditions", assigns=["doc.spans"], default_config={})
-def make_expedition_recognizer(nlp: Language, name: str) -> ExpeditionRecognizer:
-    return ExpeditionRecognizer()
+@Language.factory("captionie_expeditions", **component_meta("expeditions", reads=("credit",)))
+def make_expedition_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> ExpeditionRecognizer:
+    return ExpeditionRecognizer().configure(spans_key, annotate_ents)

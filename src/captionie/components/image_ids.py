@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from captionie.components.base import FieldRecognizer
+from captionie.components.base import FieldRecognizer, component_meta
 from captionie.matching.image_id_shapes import image_id_shapes
 from captionie.pipeline.mentions import Mention, MentionStore
 
@@ -29,6 +29,6 @@ class ImageIdRecognizer(FieldRecognizer):
         return found
 
 
-@Language.factory("captionie_image_ids", assigns=["doc.spans"], default_config={})
-def make_image_id_recognizer(nlp: Language, name: str) -> ImageIdRecognizer:
-    return ImageIdRecognizer()
+@Language.factory("captionie_image_ids", **component_meta("image_ids"))
+def make_image_id_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> ImageIdRecognizer:
+    return ImageIdRecognizer().configure(spans_key, annotate_ents)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie import resources
-from captionie.components.base import FieldRecognizer, longest_non_overlapping
+from captionie.components.base import FieldRecognizer, component_meta, longest_non_overlapping
 from captionie.matching.gazetteer import Gazetteer
 from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import PlaceEntry
@@ -52,6 +52,6 @@ class LocationRecognizer(FieldRecognizer):
         return [m for m in kept if not store.overlaps(("agencies", "spacecraft"), m.start, m.end)]
 
 
-@Language.factory("captionie_locations", assigns=["doc.spans"], default_config={})
-def make_location_recognizer(nlp: Language, name: str) -> LocationRecognizer:
-    return LocationRecognizer(nlp)
+@Language.factory("captionie_locations", **component_meta("locations", reads=("credit", "agencies", "spacecraft")))
+def make_location_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> LocationRecognizer:
+    return LocationRecognizer(nlp).configure(spans_key, annotate_ents)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie import resources
-from captionie.components.base import FieldRecognizer, longest_non_overlapping
+from captionie.components.base import FieldRecognizer, component_meta, longest_non_overlapping
 from captionie.matching.gazetteer import Gazetteer
 from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import SpacecraftEntry
@@ -102,6 +102,6 @@ class SpacecraftRecognizer(FieldRecognizer):
         return any(word.rstrip(".") in self.cues for word in (*before, *after))
 
 
-@Language.factory("captionie_spacecraft", assigns=["doc.spans"], default_config={})
-def make_spacecraft_recognizer(nlp: Language, name: str) -> SpacecraftRecognizer:
-    return SpacecraftRecognizer(nlp)
+@Language.factory("captionie_spacecraft", **component_meta("spacecraft", reads=("credit",)))
+def make_spacecraft_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> SpacecraftRecognizer:
+    return SpacecraftRecognizer(nlp).configure(spans_key, annotate_ents)

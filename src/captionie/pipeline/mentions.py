@@ -13,6 +13,7 @@ rule misfired (medspaCy/Presidio habit).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from typing import Any, Iterable
 
@@ -179,6 +180,14 @@ def register_extensions() -> None:
         Doc.set_extension("captionie_store", default=None)
     if not Doc.has_extension("captionie"):
         Doc.set_extension("captionie", getter=_record_getter)
+    for name in ALL_FIELDS:
+        if not Doc.has_extension(f"captionie_{name}"):
+            Doc.set_extension(f"captionie_{name}", getter=partial(_field_getter, name))
+
+
+def _field_getter(field_name: str, doc: Doc) -> list[dict[str, Any]]:
+    """``doc._.captionie_<field>``: the field's mentions (the credit's list holds one at most)."""
+    return get_store(doc).get(field_name)
 
 
 def _record_getter(doc: Doc) -> dict[str, Any]:
