@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from captionie.batch.engine import BatchEngine, CaptionLike, batched
+from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, feed
 from captionie.io.readers import Caption
 
 
@@ -33,16 +34,14 @@ def extract_many(items: Iterable[CaptionLike], *, n_process: int = 1, batch_size
         yield from records
 
 
-def dedup(items: Iterable[CaptionLike], *, threshold: float | None = None, n_process: int = 1,
+def dedup(items: Iterable[CaptionLike], *, threshold: float = DEFAULT_THRESHOLD, n_process: int = 1,
           batch_size: int = 256) -> list[dict[str, Any]]:
     """Near-duplicate clusters: one row per item, in input order
     (``{"id", "cluster", "representative", "similarity", "match", "source"?}``).
 
     ``items`` takes what :func:`extract_many` takes; identical captions are extracted once.
     ``threshold`` is the ``fuzz.ratio`` similarity at or above which captions whose guards
-    agree merge (default :data:`captionie.duplicates.deduplicator.DEFAULT_THRESHOLD`)."""
-    from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, feed
-
-    deduplicator = Deduplicator(DEFAULT_THRESHOLD if threshold is None else threshold)
+    agree merge."""
+    deduplicator = Deduplicator(threshold)
     feed(deduplicator, items, n_process=n_process, batch_size=batch_size)
     return list(deduplicator.rows(workers=n_process))
