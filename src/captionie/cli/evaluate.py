@@ -20,7 +20,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import srsly
 
-    from captionie.evaluation.scoring import evaluate
+    from captionie.evaluation.scoring import NoMatchingRecords, evaluate
 
     def load(path: str) -> list[dict]:
         try:
@@ -30,7 +30,10 @@ def run(args: argparse.Namespace) -> int:
 
     gold = load(args.gold)
     predictions = load(args.predictions) if args.predictions else None
-    report = evaluate(gold, predictions, with_errors=args.errors)
+    try:
+        report = evaluate(gold, predictions, with_errors=args.errors)
+    except NoMatchingRecords as exc:
+        raise CliError(f"{args.predictions}: {exc}; are they predictions for {args.gold}?") from None
     print(report.table())
     if args.json:
         srsly.write_json(args.json, report.to_json())

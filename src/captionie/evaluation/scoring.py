@@ -5,6 +5,12 @@ span-overlap (overlapping spans, each mention matched at most once) and value (m
 normalized values per caption; crew by ``value``, credit by ``photographer``), plus
 micro-averaged totals.  Counting is done as multisets per caption, like ``spacy.scorer``'s
 set arithmetic (tp = candidates ∩ gold) but with repeats kept.
+
+Attributes (crew ``role`` and ``agency``, spacecraft ``kind``, location ``country``, date
+``precision``) are scored as accuracy over value-matched mentions: a gold mention and a
+predicted one with the same value are paired, and each attribute the gold mention states is
+right when the prediction states the same.  A gold record that leaves a field out is not scored
+on that field.
 """
 
 from __future__ import annotations
@@ -17,6 +23,33 @@ from captionie.pipeline.mentions import LIST_FIELDS
 
 FIELDS: tuple[str, ...] = LIST_FIELDS + ("credit",)
 MODES: tuple[str, ...] = ("strict", "overlap", "value")
+#: The attributes scored as accuracy over value-matched mentions, by field.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "dates": ("precision",),
+    "spacecraft": ("kind",),
+    "crew": ("role", "agency"),
+    "locations": ("country",),
+}
+
+
+class NoMatchingRecords(ValueError):
+    """No prediction's id is the id of a gold record: the two files are not about the same
+    captions, and every score would be zero."""
+
+
+@dataclass
+class Accuracy:
+    """Attribute values that agreed with gold, of those gold states."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 1.0
+
+    def to_json(self) -> dict[str, float | int]:
+        return {"correct": self.correct, "total": self.total, "accuracy": round(self.accuracy, 4)}
 
 
 @dataclass
@@ -55,7 +88,12 @@ class Report:
     """Scores by field and mode, micro totals, and the individual errors."""
 
     scores: dict[str, dict[str, Counts]] = field(default_factory=lambda: {f: {m: Counts() for m in MODES} for f in FIELDS})
+    attributes: dict[str, Accuracy] = field(
+        default_factory=lambda: {f"{f}.{a}": Accuracy() for f, names in ATTRIBUTES.items() for a in names})
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: Gold records scored, and those of them no prediction had (scored as predicting nothing).
+    records: int = 0
+    missing: int = 0
 
     def micro(self, mode: str) -> Counts:
         total = Counts()
@@ -67,6 +105,9 @@ class Report:
         return {
             "fields": {f: {m: self.scores[f][m].to_json() for m in MODES} for f in FIELDS},
             "micro": {m: self.micro(m).to_json() for m in MODES},
+            "attributes": {name: accuracy.to_json() for name, accuracy in self.attributes.items()},
+            "records": self.records,
+            "missing_predictions": self.missing,
         }
 
     def table(self) -> str:
@@ -77,6 +118,12 @@ class Report:
         for name, by_mode in rows:
             cells = "".join(f"{by_mode[m].precision:>11.3f}{by_mode[m].recall:>7.3f}{by_mode[m].f1:>7.3f}" for m in MODES)
             lines.append(f"{name:<12}{cells}")
+        lines.append("")
+        lines.append(f"{'attribute':<20}{'correct':>9}{'of':>7}{'accuracy':>10}")
+        for name, accuracy in self.attributes.items():
+            lines.append(f"{name:<20}{accuracy.correct:>9}{accuracy.total:>7}{accuracy.accuracy:>10.3f}")
+        if self.missing:
+            lines.append(f"\n{self.missing} of {self.records} gold records had no prediction (scored as predicting nothing)")
         return "\n".join(lines)
 
 
@@ -100,6 +147,8 @@ def score_record(gold: dict[str, Any], pred: dict[str, Any], report: Report, wit
     """Add one caption's counts (and, optionally, its errors) to ``report``."""
     text = gold.get("text", "")
     for f in FIELDS:
+        if f not in gold:
+            continue  # the gold record leaves this field out: not scored
         g_list, p_list = _mentions(gold, f), _mentions(pred, f)
         # strict
         g_spans = Counter((m["start"], m["end"]) for m in g_list)
@@ -124,6 +173,8 @@ def score_record(gold: dict[str, Any], pred: dict[str, Any], report: Report, wit
             p_values.pop(None, None)
         tp = sum((g_values & p_values).values())
         report.scores[f]["value"].add(Counts(tp, sum(p_values.values()) - tp, sum(g_values.values()) - tp))
+        if f in ATTRIBUTES:
+            _score_attributes(f, g_list, p_list, report)
         if with_errors:
             gold_keys = Counter((m["start"], m["end"], _value_key(f, m)) for m in g_list)
             pred_keys = Counter((m["start"], m["end"], _value_key(f, m)) for m in p_list)
@@ -141,10 +192,30 @@ def score_record(gold: dict[str, Any], pred: dict[str, Any], report: Report, wit
                     })
 
 
+def _score_attributes(field_name: str, g_list: list[dict[str, Any]], p_list: list[dict[str, Any]],
+                      report: Report) -> None:
+    """Pair gold and predicted mentions of one caption by value (in text order within a value)
+    and count, for each attribute gold states, whether the prediction states the same."""
+    unpaired: dict[Any, list[dict[str, Any]]] = {}
+    for mention in p_list:
+        unpaired.setdefault(_value_key(field_name, mention), []).append(mention)
+    for gold_mention in g_list:
+        candidates = unpaired.get(_value_key(field_name, gold_mention))
+        if not candidates:
+            continue
+        predicted = candidates.pop(0)
+        for name in ATTRIBUTES[field_name]:
+            if name in gold_mention:
+                accuracy = report.attributes[f"{field_name}.{name}"]
+                accuracy.total += 1
+                accuracy.correct += predicted.get(name) == gold_mention[name]
+
+
 def evaluate(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]] | None = None,
              with_errors: bool = False) -> Report:
     """Score ``predictions`` (matched to gold by ``id``) or, when None, a live run of the
-    extractor on the gold texts."""
+    extractor on the gold texts.  Raises :class:`NoMatchingRecords` when predictions are given
+    and none of their ids is a gold record's."""
     gold_records = list(gold)
     if predictions is None:
         from captionie.api import extract
@@ -152,7 +223,12 @@ def evaluate(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any
         predicted = {g["id"]: extract(g["text"], id=g["id"], meta=g.get("meta")) for g in gold_records}
     else:
         predicted = {p.get("id"): p for p in predictions}
+        if gold_records and not any(g.get("id") in predicted for g in gold_records):
+            raise NoMatchingRecords(f"none of the {len(predicted)} predictions has the id of one of the "
+                                    f"{len(gold_records)} gold records")
     report = Report()
     for g in gold_records:
+        report.records += 1
+        report.missing += g.get("id") not in predicted
         score_record(g, predicted.get(g["id"], {}), report, with_errors)
     return report
