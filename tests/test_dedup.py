@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from benchmarks.corpus import generate
+from benchmarks.dedup_threshold import seed_pairs, synthetic_pairs
 from captionie.cli.app import main
 from captionie import dedup
 from captionie.duplicates.deduplicator import DEFAULT_THRESHOLD, Deduplicator, feed
@@ -25,10 +26,6 @@ from captionie.duplicates.union_find import UnionFind
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from corpus import generate  # noqa: E402
-from dedup_threshold import seed_pairs, synthetic_pairs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
