@@ -6,8 +6,6 @@ import json
 import pickle
 import subprocess
 import sys
-from pathlib import Path
-
 import pytest
 import spacy
 
@@ -142,7 +140,7 @@ def test_a_name_before_a_bracket_or_an_abbreviation_s_period_is_found(text, fiel
     assert found in {(m["text"], m["value"]) for m in captionie.extract(text)[field]}
 
 
-def test_captionie_s_blank_pipeline_is_spacy_s_with_its_special_cases_removed() -> None:
+def test_captionie_s_blank_pipeline_is_spacy_s_with_its_special_cases_removed(fixtures_dir) -> None:
     """``load()`` builds its tokenizer without the special cases instead of loading and then
     dropping them: the config must be spaCy's own and every caption split as before."""
     from captionie.pipeline.build import blank_without_special_cases, without_special_cases
@@ -150,7 +148,7 @@ def test_captionie_s_blank_pipeline_is_spacy_s_with_its_special_cases_removed() 
     ours, stock = blank_without_special_cases(), without_special_cases(spacy.blank("en"))
     assert ours.config.to_str() == stock.config.to_str()
     assert ours.tokenizer.rules == {} and isinstance(ours, type(stock))
-    gold = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
+    gold = fixtures_dir / "gold" / "seeds.jsonl"
     texts = [json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines()]
     texts += ["(Kounotori 8) don't 8) :-) Nam Co. Dec. 13, a.m. St. Basil's U.S. e.g."]
     assert len(texts) > 100

@@ -24,7 +24,7 @@ from captionie.cli.app import main
 from captionie.io.readers import Caption, ReadError, read
 from captionie.io.resumable import checkpoint_path, part_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 CLI = [sys.executable, "-c", "import sys; from captionie.cli.app import main; sys.exit(main())"]
 

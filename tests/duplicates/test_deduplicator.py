@@ -24,7 +24,7 @@ from captionie.duplicates.near_duplicates import ALL_PAIRS_MAX, SEARCH_FLOOR, cl
 from captionie.io.readers import Caption, read
 from captionie.duplicates.union_find import UnionFind
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 

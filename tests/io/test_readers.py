@@ -10,8 +10,6 @@ import pytest
 import captionie
 from captionie.io.readers import Caption, ReadError, is_title_line, read
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
 
 def _captions(path: Path) -> list[Caption]:
     items = list(read(path))
@@ -19,16 +17,16 @@ def _captions(path: Path) -> list[Caption]:
     return items  # type: ignore[return-value]
 
 
-def test_blank_line_dump_gives_one_caption_per_paragraph() -> None:
-    items = _captions(SEEDS / "000_e5e36e2bf2a58f49.txt")
+def test_blank_line_dump_gives_one_caption_per_paragraph(seeds: Path) -> None:
+    items = _captions(seeds / "000_e5e36e2bf2a58f49.txt")
     assert len(items) == 100  # 100 non-empty paragraphs in the file
     assert items[0].id == "000_e5e36e2bf2a58f49:1"
     assert items[0].text.startswith("iss071e462185 (Aug. 9, 2024)")
     assert items[0].source.endswith("000_e5e36e2bf2a58f49.txt:2")  # line 1 is blank
 
 
-def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before() -> None:
-    items = _captions(SEEDS / "003_8e512f23076f1ec3.txt")
+def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before(seeds: Path) -> None:
+    items = _captions(seeds / "003_8e512f23076f1ec3.txt")
     vinogradov = next(c for c in items if c.text.startswith("During a traditional tour of Red Square in Moscow March 7"))
     assert vinogradov.meta == {"image_id": "jsc2013e013823"}
     artemyev = items[0]
@@ -39,15 +37,15 @@ def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before() -> None
     assert "GRC-2021-C-00208" in {c.meta.get("image_id") for c in items}
 
 
-def test_text_article_without_inner_blank_lines_is_line_per_caption() -> None:
-    items = _captions(SEEDS / "002_7b9963cde2396057.txt")
+def test_text_article_without_inner_blank_lines_is_line_per_caption(seeds: Path) -> None:
+    items = _captions(seeds / "002_7b9963cde2396057.txt")
     assert items[1].text.startswith("On 27 November, a Soyuz MS-28")
     assert items[7].meta["title"] == "Press Office of the Ministry of Foreign Affairs of Kazakhstan"
     assert items[7].meta["url"].startswith("https://www.gov.kz/")
 
 
-def test_heading_line_of_a_paragraph_is_its_title() -> None:
-    items = _captions(SEEDS / "004_6cb0e9ea47486a0f.txt")
+def test_heading_line_of_a_paragraph_is_its_title(seeds: Path) -> None:
+    items = _captions(seeds / "004_6cb0e9ea47486a0f.txt")
     half_moon = items[1]
     assert half_moon.meta == {"title": "Half-Moon and Soyuz"}
     assert half_moon.text.startswith("The half-moon is captured")
