@@ -171,3 +171,48 @@ def test_a_number_json_cannot_hold_in_a_json_document_is_reported_at_its_line(tm
     [error] = list(read(document))
     assert isinstance(error, ReadError)
     assert (error.source, error.error) == (f"{document}:4", f"invalid JSON: {reason}")
+
+
+# --- files that are not captions, and lines too long --------------------------------------------
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("utf16.txt", "Soyuz lands".encode("utf-16"), "UTF-16"),
+    ("empty.jsonl", b"", "empty file"),
+    ("blank.txt", b"\n\n   \n", "no captions in file"),
+])
+def test_unreadable_files_are_one_error_naming_path_and_reason(tmp_path: Path, name: str, content: bytes,
+                                                               reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    items = list(read(path))
+    assert len(items) == 1 and isinstance(items[0], ReadError)
+    assert items[0].source == str(path) and reason in items[0].error
+
+
+def test_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    text = "Soyuz lands. " * 20_000  # 260 kB, over csv's default 128 kB field limit
+    path.write_text(f"id,text\nbig,{text}\nsmall,Apollo 11\n")
+    items = list(read(path))
+    assert [i.id for i in items] == ["big", "small"] and all(isinstance(i, Caption) for i in items)
+
+
+def test_overlong_line_is_skipped_as_one_error_in_bounded_memory(tmp_path: Path, monkeypatch) -> None:
+    """A line over the limit (here lowered to 1 MB; the real one is 32 MB) is read through in
+    chunks, becomes one error record, and the lines after it are read normally."""
+    import captionie.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 2**20)
+    path = tmp_path / "long.jsonl"
+    with path.open("wb") as handle:
+        handle.write(b'{"id": "before", "text": "Soyuz lands."}\n')
+        handle.write(b'{"id": "long", "text": "' + b"x" * (5 * 2**20) + b'"}\n')
+        handle.write(b'{"id": "after", "text": "Apollo 11."}\n')
+    items = list(read(path))
+    assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
+    assert items[1].source == f"{path}:2" and "over the 1 MB limit" in items[1].error
+    text_path = tmp_path / "long.txt"
+    text_path.write_bytes(b"Soyuz lands.\n" + b"y" * (3 * 2**20) + b"\nApollo 11 lifts off.\n")
+    items = list(read(text_path))
+    assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
