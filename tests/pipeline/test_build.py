@@ -3,6 +3,7 @@ that is spaCy's English without its special cases."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -19,6 +20,23 @@ def test_load_builds_every_component_in_order(nlp) -> None:
 def test_load_enable_and_disable() -> None:
     assert captionie.load(enable=["dates"]).pipe_names == ["captionie_dates"]
     assert "captionie_crew" not in captionie.load(disable=["crew"]).pipe_names
+
+
+@pytest.mark.regression
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_leaves_the_garbage_collector_as_it_was(enabled: bool, monkeypatch) -> None:
+    """Building a pipeline is a library call: it neither pauses the collector for good nor
+    turns it back on for a caller who had it off, and freezes nothing."""
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        nlp = captionie.load()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    assert tuple(nlp.pipe_names) == PIPELINE and frozen == []
 
 
 @pytest.mark.regression
