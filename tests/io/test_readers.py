@@ -129,6 +129,7 @@ def test_a_caption_sent_to_a_worker_process_arrives_whole() -> None:
          ["invalid UTF-8 replaced"]]
 
 
+@pytest.mark.regression
 def test_numbers_json_cannot_hold_are_error_records(tmp_path: Path) -> None:
     """NaN and Infinity are not JSON, and 1e400 overflows a float: Python's ``json`` reads all
     three, but no output line can hold them (the run used to crash writing the record)."""
@@ -152,6 +153,7 @@ def test_numbers_json_cannot_hold_are_error_records(tmp_path: Path) -> None:
     assert isinstance(error, ReadError) and error.error == "invalid JSON: NaN is not a JSON number"
 
 
+@pytest.mark.regression
 @pytest.mark.parametrize(("token", "reason"), [
     ("NaN", "NaN is not a JSON number"),
     ("-Infinity", "-Infinity is not a JSON number"),
@@ -216,3 +218,90 @@ def test_overlong_line_is_skipped_as_one_error_in_bounded_memory(tmp_path: Path,
     text_path.write_bytes(b"Soyuz lands.\n" + b"y" * (3 * 2**20) + b"\nApollo 11 lifts off.\n")
     items = list(read(text_path))
     assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
+
+
+# --- no process-wide side effects ---------------------------------------------------------------
+
+@pytest.fixture
+def csv_limit():
+    """The csv module's field size limit (one for the whole process), put back after the test."""
+    import csv
+
+    before = csv.field_size_limit()
+    yield csv.field_size_limit
+    csv.field_size_limit(before)
+
+
+@pytest.mark.regression
+def test_reading_a_csv_file_leaves_the_csv_field_size_limit_as_it_was(tmp_path: Path, csv_limit) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\na,Soyuz lands.\nb,Apollo 11 lifts off.\n", encoding="utf-8")
+    csv_limit(5_000)
+    assert [i.id for i in read(path)] == ["a", "b"]
+    assert csv_limit() == 5_000
+
+
+@pytest.mark.regression
+def test_a_csv_row_over_the_limit_is_an_error_and_the_limit_is_put_back(tmp_path: Path, csv_limit,
+                                                                        monkeypatch) -> None:
+    """The reader raises the limit to its own line limit while it reads (here lowered to
+    10,000 characters): a 7,000-character field over the caller's 5,000 is read, a
+    20,000-character one is one error record, and the caller's limit is back after either."""
+    import captionie.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10_000)
+    path = tmp_path / "rows.csv"
+    path.write_text(f"id,text\nmid,{'m' * 7_000}\nhuge,{'h' * 20_000}\nlast,Apollo 11.\n", encoding="utf-8")
+    csv_limit(5_000)
+    items = list(read(path))
+    assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
+    assert items[0].text == "m" * 7_000 and "unreadable CSV row" in items[1].error
+    assert items[2].id == "last" and items[2].source == f"{path}:4"
+    assert csv_limit() == 5_000
+
+
+@pytest.mark.xfail(strict=True, reason="read_csv takes the line from DictReader.line_num, which a row that "
+                                       "raises csv.Error leaves at the row before's line")
+def test_an_unreadable_csv_row_is_reported_at_its_own_line(tmp_path: Path, monkeypatch) -> None:
+    import captionie.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10_000)
+    path = tmp_path / "rows.csv"
+    path.write_text(f"id,text\nfirst,Soyuz lands.\nhuge,{'h' * 200_000}\n", encoding="utf-8")
+    [_, error] = list(read(path))
+    assert error.source == f"{path}:3"
+
+
+@pytest.mark.regression
+def test_a_csv_reader_abandoned_mid_file_leaves_the_limit_as_it_was(tmp_path: Path, csv_limit) -> None:
+    """Between the captions it yields (the caller's code runs there) and after the caller
+    drops it half-way, the limit is the caller's."""
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\n" + "".join(f"r{n},Soyuz lands {n}.\n" for n in range(5)), encoding="utf-8")
+    csv_limit(5_000)
+    reader = read(path)
+    assert next(reader).id == "r0"
+    assert csv_limit() == 5_000
+    assert next(reader).id == "r1"
+    reader.close()
+    assert csv_limit() == 5_000
+
+
+@pytest.mark.regression
+def test_captionie_registers_no_codec_error_handler(tmp_path: Path) -> None:
+    """Error handlers are process-wide; an output writer that once registered one
+    (``captionie.json_escapes``) changed every program that imported captionie."""
+    import codecs
+    import importlib
+    import pkgutil
+
+    from captionie.io.json_lines import dumps_line
+
+    for module in pkgutil.walk_packages(captionie.__path__, "captionie."):
+        importlib.import_module(module.name)
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Zhezkazgan — Жезказган 🚀"}\n', encoding="utf-8")
+    [caption] = list(read(path))
+    assert dumps_line(captionie.extract(caption.text, id=caption.id)).isascii()
+    with pytest.raises(LookupError):
+        codecs.lookup_error("captionie.json_escapes")
