@@ -133,6 +133,7 @@ def test_unwritable_output_and_errors_file_are_one_line_usage_errors(tmp_path: P
         locked.chmod(0o700)
 
 
+@pytest.mark.regression
 def test_lone_surrogates_become_replacement_characters_and_the_caption_a_record(tmp_path: Path) -> None:
     """JSON may escape half a surrogate pair (``"\\ud800"``), which reads as a code point no
     UTF-8 encoder takes, spaCy's tokenizer included: the caption was an error record and

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from captionie.cli.app import main
 
 KEYS = {"id", "text", "meta", "image_ids", "dates", "expeditions", "spacecraft", "crew", "agencies", "locations", "credit", "warnings"}
@@ -70,6 +72,7 @@ def test_failure_mid_run_leaves_no_output_file(tmp_path: Path, seeds: Path, monk
     assert not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.regression
 def test_metadata_numbers_are_written_exactly(tmp_path: Path) -> None:
     """Output lines keep every digit of the input's numbers (the writer before orjson rounded
     floats to ten digits and crashed on integers beyond 64 bits) and stay ASCII."""
