@@ -40,6 +40,7 @@ def test_gold_against_itself_is_perfect(gold: list[dict]) -> None:
         assert report.micro(mode).f1 == 1.0
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_removing_one_gold_mention_costs_exactly_one_count(gold: list[dict], data: st.DataObject) -> None:
