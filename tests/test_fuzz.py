@@ -1,4 +1,4 @@
-"""Hypothesis fuzzing of the regexes, ``extract`` and every reader, for bounded work (issue 6).
+"""Hypothesis fuzzing of the regexes, ``extract`` and every reader, for bounded work.
 
 A catastrophically backtracking regex does not raise, it hangs — and a C regex engine does not
 see Python signal handlers while it runs.  So the time bound is enforced by the harness from

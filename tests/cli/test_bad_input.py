@@ -19,7 +19,7 @@ from captionie.cli.app import main
 
 
 def _mixed_lines() -> list[bytes]:
-    """One JSONL line per kind of bad input the issue names, plus good ones around them."""
+    """One JSONL line per kind of bad input, plus good ones around them."""
     return [
         json.dumps({"id": "good", "text": "Expedition 6 crew lands in Kazakhstan, May 4, 2003."}).encode(),
         b'{"id": "truncated", "text": "Soyuz',                            # malformed JSON

@@ -45,7 +45,7 @@ def test_every_identical_seed_caption_shares_a_cluster(seed_rows, seed_labels) -
 
 
 def test_seed_pair_recall_meets_the_target(seed_rows, seed_labels) -> None:
-    """Issue 4: pair recall >= 0.98 on the labeled fixtures (read-labeled and identical pairs),
+    """Pair recall >= 0.98 on the labeled fixtures (read-labeled and identical pairs),
     and the read-labeled near-duplicates — template captions of other photos of one event are
     the hard part — found all but one."""
     _, pairs = seed_labels
