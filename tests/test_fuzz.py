@@ -165,9 +165,7 @@ def bounded() -> Callable[[Callable[[str], Any], str], Any]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(FOR_PATTERNS)
 def test_no_rule_regex_backtracks_catastrophically(bounded, text: str) -> None:
-    counts = bounded(_patterns_check, text)
-    assert len(counts) == len(_captionie_patterns())  # the child scanned with every regex
-    assert counts == _counted_another_way(text)
+    assert bounded(_patterns_check, text) == _counted_another_way(text)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -180,9 +178,7 @@ def test_extract_finishes_on_pathological_text(bounded, text: str) -> None:
 @pytest.mark.parametrize("text", [" " * 5_000, "\n" * 5_000, " ," * 2_500, "12." * 1_600])
 def test_whitespace_runs_do_not_backtrack(bounded, text: str) -> None:
     """The shape that found a cubic whitespace pattern in the crew rules (2,210 spaces)."""
-    counts = bounded(_patterns_check, text)
-    assert len(counts) == len(_captionie_patterns())
-    assert counts == _counted_another_way(text)
+    assert bounded(_patterns_check, text) == _counted_another_way(text)
 
 
 @pytest.mark.regression
