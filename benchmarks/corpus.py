@@ -135,7 +135,6 @@ EVENT_EDITS: dict[str, Callable[[str, random.Random], str | None]] = {
 
 def seed_captions(seeds: Path = ROOT / "seeds") -> list[tuple[str, str]]:
     """The distinct seed captions as ``(id, text)``, in reading order."""
-    sys.path.insert(0, str(ROOT / "src"))
     from captionie.io.readers import Caption, read
 
     seen: set[str] = set()

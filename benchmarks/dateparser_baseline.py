@@ -3,7 +3,7 @@
 Each found substring becomes a date mention at its first occurrence after the previous one;
 its value is the day the parser returns (``YYYY-MM-DD``).  Run from the repository root:
 
-    python benchmarks/dateparser_baseline.py [tests/fixtures/gold/seeds.jsonl]
+    python -m benchmarks.dateparser_baseline [tests/fixtures/gold/seeds.jsonl]
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Dedup at scale: our pairs against exhaustive all-pairs rapidfuzz, then wall time and peak
 memory of ``captionie dedup`` at larger sizes.
 
-    python benchmarks/dedup_scaling.py compare --n 10000
-    python benchmarks/dedup_scaling.py scale --n 100000 --n 1000000 --workers 2
+    python -m benchmarks.dedup_scaling compare --n 10000
+    python -m benchmarks.dedup_scaling scale --n 100000 --n 1000000 --workers 2
 
 ``compare`` extracts the corpus once, then clusters the distinct comparison texts two ways and
 times only that step: ours (``cluster_texts``: guard partitions, exemplar index, verified
@@ -26,15 +26,13 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
+import srsly
+from rapidfuzz import fuzz, process
+
+from benchmarks.corpus import generate
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import numpy as np  # noqa: E402
-import srsly  # noqa: E402
-from rapidfuzz import fuzz, process  # noqa: E402
-
-from corpus import generate  # noqa: E402
 
 
 def compare(n: int, threshold: float | None, workers: int) -> None:

@@ -11,7 +11,7 @@ Labeled pairs come from two places, neither from the program's output:
   only same-caption edits are the same; a caption with an event-changing edit (another
   expedition number, another day) is different from every copy without it.
 
-    python benchmarks/dedup_threshold.py [--synthetic 1500]
+    python -m benchmarks.dedup_threshold [--synthetic 1500]
 """
 
 from __future__ import annotations
@@ -23,16 +23,14 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import srsly
+
+from benchmarks.corpus import generate
+from captionie.duplicates.deduplicator import Deduplicator, feed
+from captionie.duplicates.pair_scoring import score_pairs
+from captionie.io.readers import Caption, read
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import srsly  # noqa: E402
-
-from captionie.duplicates.deduplicator import Deduplicator, feed  # noqa: E402
-from captionie.duplicates.pair_scoring import score_pairs  # noqa: E402
-from captionie.io.readers import Caption, read  # noqa: E402
-from corpus import generate  # noqa: E402
 
 
 def seed_pairs() -> tuple[list[Caption], list[dict]]:

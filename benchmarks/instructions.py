@@ -1,6 +1,6 @@
 """CPU instructions per caption of each step of a batch run, counted with valgrind's callgrind.
 
-    python benchmarks/instructions.py --n 1000
+    python -m benchmarks.instructions --n 1000
 
 Why: on this shared machine a timing drifts by a third between runs, so a change worth 1-3% is
 lost in the noise of ``throughput.py``.  The number of instructions a step executes does not
@@ -33,8 +33,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 STEPS = ("tokenizer", "image_ids", "credit", "dates", "expeditions", "agencies", "spacecraft",
          "locations", "crew", "batch run")
@@ -43,7 +41,7 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 def child(step: str, repeats: int, n: int) -> None:
     """The counted work of one child (see the module docstring)."""
-    from corpus import generate
+    from benchmarks.corpus import generate
 
     from captionie.batch.engine import WARM_BATCHES, BatchEngine, batched, record_lines
     import captionie.pipeline.build as pipeline
@@ -103,8 +101,8 @@ def count(step: str, repeats: int, n: int) -> int:
     no_randomization = ["setarch", "-R"] if shutil.which("setarch") else []
     done = subprocess.run(
         [*no_randomization, "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-         sys.executable, __file__, "child", step, str(repeats), str(n)],
-        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
+         sys.executable, "-m", "benchmarks.instructions", "child", step, str(repeats), str(n)],
+        capture_output=True, text=True, check=False, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"})
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
         raise SystemExit(f"callgrind child for {step!r} failed ({done.returncode}): {done.stderr[-500:]}")
@@ -130,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(args.steps) - set(STEPS)
     if unknown:
         raise SystemExit(f"unknown steps: {', '.join(sorted(unknown))}; known: {', '.join(STEPS)}")
-    print(f"$ python benchmarks/instructions.py --n {args.n}" + (f" --repeats {args.repeats}" if args.repeats != 2 else ""))
+    print(f"$ python -m benchmarks.instructions --n {args.n}" + (f" --repeats {args.repeats}" if args.repeats != 2 else ""))
     print(f"# Python {sys.version.split()[0]}; valgrind callgrind; {args.n} distinct corpus captions, "
           f"{args.repeats} counted passes per step\n")
     jobs = [(step, repeats) for step in args.steps for repeats in (0, args.repeats)]

@@ -1,9 +1,9 @@
 """Batch extraction speed, start-up time and peak memory of captionie, against a floor and a
 naive alternative.
 
-    python benchmarks/throughput.py table --n 100000
-    python benchmarks/throughput.py startup
-    python benchmarks/throughput.py memory --n 100000 --n 1000000 --workers 1
+    python -m benchmarks.throughput table --n 100000
+    python -m benchmarks.throughput startup
+    python -m benchmarks.throughput memory --n 100000 --n 1000000 --workers 1
 
 Defaults (corpus seed, N values, batch sizes, repeats) live in ``benchmarks/throughput.json``.
 The table's default is 100,000 captions, the scale of the issue's reference figures; tables
@@ -93,19 +93,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import srsly
+
+from benchmarks.corpus import generate
+from captionie.batch.result_cache import DEFAULT_SIZE
+from captionie.io.readers import Caption, read
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 BENCHMARKS = ROOT / "benchmarks"
 DEFAULT_CONFIG = BENCHMARKS / "throughput.json"
-sys.path.insert(0, str(SRC))
-sys.path.insert(0, str(BENCHMARKS))
-
-import srsly  # noqa: E402
-
-from corpus import generate  # noqa: E402
-
-from captionie.io.readers import Caption, read  # noqa: E402
-from captionie.batch.result_cache import DEFAULT_SIZE  # noqa: E402
 
 #: Label of each gazetteer file's entries in the naive EntityRuler.
 NAIVE_LABELS = {"agencies": "AGENCY", "crew": "CREW", "places": "PLACE", "spacecraft": "SPACECRAFT"}
@@ -473,7 +470,7 @@ def cmd_startup(args: argparse.Namespace, config: dict[str, Any]) -> None:
 def run_sampling_rss(command: list[str], interval: float) -> tuple[float, float, int, str]:
     """Run ``command``; returns (wall seconds, peak RSS MB of its process tree, exit code,
     stderr)."""
-    from dedup_scaling import _tree_rss_mb
+    from benchmarks.dedup_scaling import _tree_rss_mb
 
     started = time.perf_counter()
     child = subprocess.Popen(command, env=child_env(), stdout=subprocess.DEVNULL,

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from captionie.evaluation.scoring import FIELDS, evaluate
 
-GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds.jsonl"
-BASELINE = Path(__file__).resolve().parent / "fixtures" / "gold" / "baseline.json"
-
-
 @pytest.fixture(scope="module")
-def gold() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+def gold(fixtures_dir) -> list[dict]:
+    path = fixtures_dir / "gold" / "seeds.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_gold_is_well_formed(gold: list[dict]) -> None:
@@ -45,6 +40,7 @@ def test_gold_against_itself_is_perfect(gold: list[dict]) -> None:
         assert report.micro(mode).f1 == 1.0
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_removing_one_gold_mention_costs_exactly_one_count(gold: list[dict], data: st.DataObject) -> None:
@@ -77,8 +73,8 @@ def test_hand_computed_scores() -> None:
     assert scores["value"].precision == pytest.approx(1 / 3)
 
 
-def test_extractor_does_not_fall_below_the_committed_baseline(gold: list[dict]) -> None:
-    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+def test_extractor_does_not_fall_below_the_committed_baseline(gold: list[dict], fixtures_dir) -> None:
+    baseline = json.loads((fixtures_dir / "gold" / "baseline.json").read_text(encoding="utf-8"))
     report = evaluate(gold)
     drops = {f: (round(report.scores[f]["value"].f1, 4), floor) for f, floor in baseline["value_f1"].items()
              if report.scores[f]["value"].f1 < floor}

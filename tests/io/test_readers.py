@@ -10,8 +10,6 @@ import pytest
 import captionie
 from captionie.io.readers import Caption, ReadError, is_title_line, read
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
 
 def _captions(path: Path) -> list[Caption]:
     items = list(read(path))
@@ -19,16 +17,16 @@ def _captions(path: Path) -> list[Caption]:
     return items  # type: ignore[return-value]
 
 
-def test_blank_line_dump_gives_one_caption_per_paragraph() -> None:
-    items = _captions(SEEDS / "000_e5e36e2bf2a58f49.txt")
+def test_blank_line_dump_gives_one_caption_per_paragraph(seeds: Path) -> None:
+    items = _captions(seeds / "000_e5e36e2bf2a58f49.txt")
     assert len(items) == 100  # 100 non-empty paragraphs in the file
     assert items[0].id == "000_e5e36e2bf2a58f49:1"
     assert items[0].text.startswith("iss071e462185 (Aug. 9, 2024)")
     assert items[0].source.endswith("000_e5e36e2bf2a58f49.txt:2")  # line 1 is blank
 
 
-def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before() -> None:
-    items = _captions(SEEDS / "003_8e512f23076f1ec3.txt")
+def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before(seeds: Path) -> None:
+    items = _captions(seeds / "003_8e512f23076f1ec3.txt")
     vinogradov = next(c for c in items if c.text.startswith("During a traditional tour of Red Square in Moscow March 7"))
     assert vinogradov.meta == {"image_id": "jsc2013e013823"}
     artemyev = items[0]
@@ -39,15 +37,15 @@ def test_line_dump_attaches_titles_and_image_ids_to_the_caption_before() -> None
     assert "GRC-2021-C-00208" in {c.meta.get("image_id") for c in items}
 
 
-def test_text_article_without_inner_blank_lines_is_line_per_caption() -> None:
-    items = _captions(SEEDS / "002_7b9963cde2396057.txt")
+def test_text_article_without_inner_blank_lines_is_line_per_caption(seeds: Path) -> None:
+    items = _captions(seeds / "002_7b9963cde2396057.txt")
     assert items[1].text.startswith("On 27 November, a Soyuz MS-28")
     assert items[7].meta["title"] == "Press Office of the Ministry of Foreign Affairs of Kazakhstan"
     assert items[7].meta["url"].startswith("https://www.gov.kz/")
 
 
-def test_heading_line_of_a_paragraph_is_its_title() -> None:
-    items = _captions(SEEDS / "004_6cb0e9ea47486a0f.txt")
+def test_heading_line_of_a_paragraph_is_its_title(seeds: Path) -> None:
+    items = _captions(seeds / "004_6cb0e9ea47486a0f.txt")
     half_moon = items[1]
     assert half_moon.meta == {"title": "Half-Moon and Soyuz"}
     assert half_moon.text.startswith("The half-moon is captured")
@@ -131,6 +129,7 @@ def test_a_caption_sent_to_a_worker_process_arrives_whole() -> None:
          ["invalid UTF-8 replaced"]]
 
 
+@pytest.mark.regression
 def test_numbers_json_cannot_hold_are_error_records(tmp_path: Path) -> None:
     """NaN and Infinity are not JSON, and 1e400 overflows a float: Python's ``json`` reads all
     three, but no output line can hold them (the run used to crash writing the record)."""
@@ -154,6 +153,7 @@ def test_numbers_json_cannot_hold_are_error_records(tmp_path: Path) -> None:
     assert isinstance(error, ReadError) and error.error == "invalid JSON: NaN is not a JSON number"
 
 
+@pytest.mark.regression
 @pytest.mark.parametrize(("token", "reason"), [
     ("NaN", "NaN is not a JSON number"),
     ("-Infinity", "-Infinity is not a JSON number"),
@@ -173,3 +173,135 @@ def test_a_number_json_cannot_hold_in_a_json_document_is_reported_at_its_line(tm
     [error] = list(read(document))
     assert isinstance(error, ReadError)
     assert (error.source, error.error) == (f"{document}:4", f"invalid JSON: {reason}")
+
+
+# --- files that are not captions, and lines too long --------------------------------------------
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("utf16.txt", "Soyuz lands".encode("utf-16"), "UTF-16"),
+    ("empty.jsonl", b"", "empty file"),
+    ("blank.txt", b"\n\n   \n", "no captions in file"),
+])
+def test_unreadable_files_are_one_error_naming_path_and_reason(tmp_path: Path, name: str, content: bytes,
+                                                               reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    items = list(read(path))
+    assert len(items) == 1 and isinstance(items[0], ReadError)
+    assert items[0].source == str(path) and reason in items[0].error
+
+
+def test_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    text = "Soyuz lands. " * 20_000  # 260 kB, over csv's default 128 kB field limit
+    path.write_text(f"id,text\nbig,{text}\nsmall,Apollo 11\n")
+    items = list(read(path))
+    assert [i.id for i in items] == ["big", "small"] and all(isinstance(i, Caption) for i in items)
+
+
+def test_overlong_line_is_skipped_as_one_error_in_bounded_memory(tmp_path: Path, monkeypatch) -> None:
+    """A line over the limit (here lowered to 1 MB; the real one is 32 MB) is read through in
+    chunks, becomes one error record, and the lines after it are read normally."""
+    import captionie.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 2**20)
+    path = tmp_path / "long.jsonl"
+    with path.open("wb") as handle:
+        handle.write(b'{"id": "before", "text": "Soyuz lands."}\n')
+        handle.write(b'{"id": "long", "text": "' + b"x" * (5 * 2**20) + b'"}\n')
+        handle.write(b'{"id": "after", "text": "Apollo 11."}\n')
+    items = list(read(path))
+    assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
+    assert items[1].source == f"{path}:2" and "over the 1 MB limit" in items[1].error
+    text_path = tmp_path / "long.txt"
+    text_path.write_bytes(b"Soyuz lands.\n" + b"y" * (3 * 2**20) + b"\nApollo 11 lifts off.\n")
+    items = list(read(text_path))
+    assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
+
+
+# --- no process-wide side effects ---------------------------------------------------------------
+
+@pytest.fixture
+def csv_limit():
+    """The csv module's field size limit (one for the whole process), put back after the test."""
+    import csv
+
+    before = csv.field_size_limit()
+    yield csv.field_size_limit
+    csv.field_size_limit(before)
+
+
+@pytest.mark.regression
+def test_reading_a_csv_file_leaves_the_csv_field_size_limit_as_it_was(tmp_path: Path, csv_limit) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\na,Soyuz lands.\nb,Apollo 11 lifts off.\n", encoding="utf-8")
+    csv_limit(5_000)
+    assert [i.id for i in read(path)] == ["a", "b"]
+    assert csv_limit() == 5_000
+
+
+@pytest.mark.regression
+def test_a_csv_row_over_the_limit_is_an_error_and_the_limit_is_put_back(tmp_path: Path, csv_limit,
+                                                                        monkeypatch) -> None:
+    """The reader raises the limit to its own line limit while it reads (here lowered to
+    10,000 characters): a 7,000-character field over the caller's 5,000 is read, a
+    20,000-character one is one error record, and the caller's limit is back after either."""
+    import captionie.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10_000)
+    path = tmp_path / "rows.csv"
+    path.write_text(f"id,text\nmid,{'m' * 7_000}\nhuge,{'h' * 20_000}\nlast,Apollo 11.\n", encoding="utf-8")
+    csv_limit(5_000)
+    items = list(read(path))
+    assert [type(i).__name__ for i in items] == ["Caption", "ReadError", "Caption"]
+    assert items[0].text == "m" * 7_000 and "unreadable CSV row" in items[1].error
+    assert items[2].id == "last" and items[2].source == f"{path}:4"
+    assert csv_limit() == 5_000
+
+
+@pytest.mark.xfail(strict=True, reason="read_csv takes the line from DictReader.line_num, which a row that "
+                                       "raises csv.Error leaves at the row before's line")
+def test_an_unreadable_csv_row_is_reported_at_its_own_line(tmp_path: Path, monkeypatch) -> None:
+    import captionie.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10_000)
+    path = tmp_path / "rows.csv"
+    path.write_text(f"id,text\nfirst,Soyuz lands.\nhuge,{'h' * 200_000}\n", encoding="utf-8")
+    [_, error] = list(read(path))
+    assert error.source == f"{path}:3"
+
+
+@pytest.mark.regression
+def test_a_csv_reader_abandoned_mid_file_leaves_the_limit_as_it_was(tmp_path: Path, csv_limit) -> None:
+    """Between the captions it yields (the caller's code runs there) and after the caller
+    drops it half-way, the limit is the caller's."""
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\n" + "".join(f"r{n},Soyuz lands {n}.\n" for n in range(5)), encoding="utf-8")
+    csv_limit(5_000)
+    reader = read(path)
+    assert next(reader).id == "r0"
+    assert csv_limit() == 5_000
+    assert next(reader).id == "r1"
+    reader.close()
+    assert csv_limit() == 5_000
+
+
+@pytest.mark.regression
+def test_captionie_registers_no_codec_error_handler(tmp_path: Path) -> None:
+    """Error handlers are process-wide; an output writer that once registered one
+    (``captionie.json_escapes``) changed every program that imported captionie."""
+    import codecs
+    import importlib
+    import pkgutil
+
+    from captionie.io.json_lines import dumps_line
+
+    for module in pkgutil.walk_packages(captionie.__path__, "captionie."):
+        importlib.import_module(module.name)
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Zhezkazgan — Жезказган 🚀"}\n', encoding="utf-8")
+    [caption] = list(read(path))
+    assert dumps_line(captionie.extract(caption.text, id=caption.id)).isascii()
+    with pytest.raises(LookupError):
+        codecs.lookup_error("captionie.json_escapes")

@@ -15,7 +15,8 @@ import pytest
 
 import captionie
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+#: Read while tests are collected (they are parametrized by its rows), so not a fixture.
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FIELDS = ("image_ids", "dates", "expeditions", "spacecraft", "crew", "agencies", "locations", "credit")
 
 

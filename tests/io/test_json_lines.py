@@ -66,16 +66,13 @@ def test_floats_are_written_in_their_shortest_exact_form() -> None:
     assert dumps_line([0.1, 47.5, 1e16, 1e-7, -0.0]) == "[0.1,47.5,1e+16,1e-7,-0.0]"
 
 
-def _seed_results() -> list[tuple[str, dict[str, Any]]]:
-    """(text, mention-store data) of the seed captions, found once."""
-    from pathlib import Path
-
-    from captionie.io.readers import Caption, read
+def _seed_results(seed_captions) -> list[tuple[str, dict[str, Any]]]:
+    """(text, mention-store data) of the first 60 seed captions, found once."""
     from captionie.pipeline.build import default_pipeline
     from captionie.pipeline.run import run_pipeline_batch
 
     if not _SEED_RESULTS:
-        seeds = [c for c in read(Path(__file__).resolve().parents[1] / "seeds") if isinstance(c, Caption)][:60]
+        seeds = seed_captions[:60]
         found = run_pipeline_batch(default_pipeline(), [(caption.text, None) for caption in seeds])
         _SEED_RESULTS.extend((caption.text, data) for caption, data in zip(seeds, found))
     return _SEED_RESULTS
@@ -89,13 +86,13 @@ _SEED_RESULTS: list[tuple[str, dict[str, Any]]] = []
        st.lists(st.text(max_size=12), max_size=2), st.one_of(st.none(), st.text(max_size=12)),
        st.one_of(st.none(), st.text(st.characters(codec=None), max_size=8)))
 def test_a_record_read_back_from_a_stored_result_writes_the_fresh_records_line(
-        index: int, meta: dict[str, Any], warnings: list[str], run_warnings: list[str], source: str | None,
+        seed_captions, index: int, meta: dict[str, Any], warnings: list[str], run_warnings: list[str], source: str | None,
         record_id: str | None) -> None:
     """A repeated caption's record is made from what the result cache stored of the first run;
     its line must be byte for byte the line of the record of a fresh run."""
     from captionie.pipeline.record import data_from_stored, record_from_store, stored_result
 
-    text, data = _seed_results()[index]
+    text, data = _seed_results(seed_captions)[index]
     data = {**data, "warnings": run_warnings}
     stored = stored_result(data)
     assert stored is not None
