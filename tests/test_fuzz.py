@@ -236,10 +236,9 @@ LINE_BYTES = st.one_of(
 )
 
 
-#: Where an item came from: ``<where>:<line>``, or for a JSON document's records ``<where>:item:<n>``
-#: (``<where>:item <n>`` for an item without a record).
+#: Where an item came from: ``<where>:<line>``, or for a JSON document's items ``<where>:item:<n>``.
 _LINE_SOURCE = re.compile(r":(\d+)")
-_ITEM_SOURCE = re.compile(r":item[: ](\d+)")
+_ITEM_SOURCE = re.compile(r":item:(\d+)")
 
 
 def _check_sources(items: list[Any], where: str, last_line: int, items_allowed: bool = False) -> None:

@@ -260,8 +260,7 @@ def test_a_csv_row_over_the_limit_is_an_error_and_the_limit_is_put_back(tmp_path
     assert csv_limit() == 5_000
 
 
-@pytest.mark.xfail(strict=True, reason="read_csv takes the line from DictReader.line_num, which a row that "
-                                       "raises csv.Error leaves at the row before's line")
+@pytest.mark.regression
 def test_an_unreadable_csv_row_is_reported_at_its_own_line(tmp_path: Path, monkeypatch) -> None:
     import captionie.io.readers as readers
 

@@ -327,7 +327,7 @@ def read_csv(handle: TextIO, stem: str, path: str) -> Iterator[ReadItem]:
         except StopIteration:
             return
         except csv.Error as exc:
-            lineno = reader.line_num
+            lineno = reader.reader.line_num  # DictReader's own count stops at the last good row
             yield ReadError(f"{stem}:{lineno}", f"{path}:{lineno}", f"unreadable CSV row: {exc}")
             continue
         lineno = reader.line_num
@@ -360,7 +360,7 @@ def read_json_document(text: str, stem: str, path: str) -> Iterator[ReadItem]:
             fallback = f"{stem}:{index}"
             data = item.get("data") if isinstance(item, dict) else None
             if not isinstance(data, list) or not data or not isinstance(data[0], dict):
-                yield ReadError(fallback, f"{path}:item {index}", "item has no data[0] object")
+                yield ReadError(fallback, f"{path}:item:{index}", "item has no data[0] object")
                 continue
             yield caption_from_record(data[0], fallback, f"{path}:item:{index}")
         return
