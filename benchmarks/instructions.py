@@ -96,8 +96,7 @@ def count(step: str, repeats: int, n: int) -> int:
     ``repeats * n``.  Every child therefore hashes strings with one seed and, where ``setarch``
     exists, runs without address randomization (object hashes, and so set orders, follow
     addresses): four children of the same work then spread over 3M instructions, against 9M
-    with random hashing and addresses (4,500 a caption at N = 1000, 2 passes: expeditions,
-    unchanged, counted 26k in one session and 31k in the next)."""
+    with random hashing and addresses."""
     no_randomization = ["setarch", "-R"] if shutil.which("setarch") else []
     done = subprocess.run(
         [*no_randomization, "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
