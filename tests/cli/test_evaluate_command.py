@@ -25,9 +25,12 @@ def test_gold_scored_against_itself_is_perfect_in_the_table_and_the_json(gold_fi
                                                                          capsys) -> None:
     report = tmp_path / "report.json"
     assert main(["evaluate", "--gold", str(gold_file), str(gold_file), "--json", str(report)]) == 0
-    table = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in table[2:]] == [*FIELDS, "micro"]
-    assert table[-1].split()[1:] == ["1.000"] * 9  # micro P, R, F1 in each of the three modes
+    out = capsys.readouterr().out
+    table, attributes = out.split("\n\n")
+    rows = table.splitlines()
+    assert [line.split()[0] for line in rows[2:]] == [*FIELDS, "micro"]
+    assert rows[-1].split()[1:] == ["1.000"] * 9  # micro P, R, F1 in each of the three modes
+    assert [line.split()[-1] for line in attributes.splitlines()[1:]] == ["1.000"] * 5
     written = json.loads(report.read_text(encoding="utf-8"))
     assert set(written["fields"]) == set(FIELDS)
     assert {mode: scores["f1"] for mode, scores in written["micro"].items()} == {"strict": 1.0, "overlap": 1.0,
