@@ -85,32 +85,31 @@ def _check_unique(name: str, entries: list[Any]) -> None:
             seen[form] = entry.name
 
 
+def _gazetteer(name: str, model: type[Model]) -> tuple[Model, ...]:
+    """The entries of ``patterns/<name>.jsonl``, each form naming one entry."""
+    entries = _read_jsonl(f"{name}.jsonl", model)
+    _check_unique(f"{name}.jsonl", entries)
+    return tuple(entries)
+
+
 @lru_cache(maxsize=None)
 def crew() -> tuple[CrewEntry, ...]:
-    entries = _read_jsonl("crew.jsonl", CrewEntry)
-    _check_unique("crew.jsonl", entries)
-    return tuple(entries)
+    return _gazetteer("crew", CrewEntry)
 
 
 @lru_cache(maxsize=None)
 def places() -> tuple[PlaceEntry, ...]:
-    entries = _read_jsonl("places.jsonl", PlaceEntry)
-    _check_unique("places.jsonl", entries)
-    return tuple(entries)
+    return _gazetteer("places", PlaceEntry)
 
 
 @lru_cache(maxsize=None)
 def agencies() -> tuple[AgencyEntry, ...]:
-    entries = _read_jsonl("agencies.jsonl", AgencyEntry)
-    _check_unique("agencies.jsonl", entries)
-    return tuple(entries)
+    return _gazetteer("agencies", AgencyEntry)
 
 
 @lru_cache(maxsize=None)
 def spacecraft() -> tuple[SpacecraftEntry, ...]:
-    entries = _read_jsonl("spacecraft.jsonl", SpacecraftEntry)
-    _check_unique("spacecraft.jsonl", entries)
-    return tuple(entries)
+    return _gazetteer("spacecraft", SpacecraftEntry)
 
 
 @lru_cache(maxsize=None)
