@@ -97,59 +97,6 @@ _SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=6)
 _MENTION_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=6)
 
 
-@given(_MENTION_SPANS, _MENTION_SPANS, _SPANS)
-def test_occupied_mask_answers_as_the_mentions_and_blocked_regions_do(spacecraft, places, blocked) -> None:
-    """Crew reads one mask instead of comparing every word with every mention and every
-    blocked region, and locations asks ``overlaps`` for its few places: for every non-empty
-    span both must say whether one of them overlaps it (mentions are never empty; empty
-    blocked regions, which ``block`` drops, are tried too)."""
-    from captionie.pipeline.mentions import Mention, MentionStore
-
-    text = "x" * 48
-    store = MentionStore(text=text)
-    store.add("spacecraft", [Mention(s, s + n, text[s:s + n], "v", "test") for s, n in spacecraft])
-    store.add("locations", [Mention(s, s + n, text[s:s + n], "v", "test") for s, n in places])
-    for s, n in blocked:
-        store.block(s, s + n, "test")
-    fields = ("spacecraft", "locations")
-    mask = store.occupied(fields)
-    for start in range(len(text)):
-        for end in range(start + 1, len(text) + 1):
-            expected = store.is_blocked(start, end) or any(
-                m["start"] < end and start < m["end"] for name in fields for m in store.get(name))
-            assert (mask.find(1, start, end) >= 0) == expected, (start, end)
-            assert store.overlaps(fields, start, end) == expected, (start, end)
-
-
-@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from("abc")), max_size=8),
-       st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from("abc")), max_size=8))
-def test_stored_mentions_are_in_start_order_longer_first_ties_kept_in_order(first, second) -> None:
-    """``MentionStore.add`` orders a field's mentions as one stable sort by ``(start, -end)``
-    does (it runs two sorts on C key functions); mentions with the same span keep the order
-    they were added in (their values tell them apart here)."""
-    from captionie.pipeline.mentions import Mention, MentionStore
-
-    store = MentionStore(text="x" * 12)
-    added = []
-    for batch in (first, second):
-        mentions = [Mention(s, s + n, "x" * n, value, "test") for s, n, value in batch]
-        store.add("crew", mentions)
-        added.extend(m.to_json() for m in mentions)
-    assert store.get("crew") == sorted(added, key=lambda m: (m["start"], -m["end"]))
-
-
-def test_occupied_mask_of_a_caption_longer_than_the_ones_buffer() -> None:
-    """The mask copies ones from a 4,096-byte buffer; a longer caption needs its own."""
-    from captionie.pipeline.mentions import Mention, MentionStore
-
-    text = "x" * 9000
-    store = MentionStore(text=text)
-    store.add("spacecraft", [Mention(4000, 8990, "", "v", "test")])
-    store.block(10, 4500, "test")
-    mask = store.occupied(("spacecraft",))
-    assert mask == b"\x00" * 10 + b"\x01" * 8980 + b"\x00" * 10
-
-
 @given(st.text(alphabet=st.sampled_from("ab .!?;\n\t,"), max_size=60))
 def test_left_context_starts_after_the_last_sentence_break(left: str) -> None:
     """Crew's left context is cut after the last break; it used to be found with a lookahead
