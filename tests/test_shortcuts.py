@@ -28,21 +28,6 @@ TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map(" ".j
                   st.lists(PIECES, max_size=40).map("".join))
 
 
-@given(TEXTS)
-def test_a_text_the_url_check_skips_holds_no_url(text: str) -> None:
-    if not base.may_hold_url(text):
-        assert base._URL.search(text) is None
-
-
-def test_lower_folds_every_letter_the_url_pattern_folds_but_dotless_i() -> None:
-    """``may_hold_url`` relies on it: a letter IGNORECASE matches to one of the marks' letters
-    and ``lower()`` does not turn into it would hide a URL."""
-    letters = set("".join(base._URL_MARKS)) - set(":/.")
-    missed = [hex(cp) for cp in range(128, 0x30000) for letter in letters
-              if re.fullmatch(letter, chr(cp), re.IGNORECASE) and letter not in chr(cp).lower()]
-    assert missed == ["0x131"]
-
-
 @example("Illustration \n Credit: NASA/Bill Ingalls")  # the longest label, right at the start
 @given(TEXTS)
 def test_credit_scans_started_late_find_what_full_scans_find(text: str) -> None:
@@ -569,36 +554,6 @@ def _disjoint(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         spans.append((at + gap, length))
         at += gap + length
     return spans[1::2] + spans[::2]
-
-
-@example([(5, 0), (5, 5)])  # an empty mention first, sharing a start: kept after the longer one
-@example([(3, 4)])
-@given(st.one_of(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8),
-                 st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), max_size=8).map(_disjoint)))
-def test_longest_non_overlapping_keeps_what_the_longest_first_scan_keeps(spans) -> None:
-    """Mentions that overlap nothing are returned at once; the result must be the longest-
-    first scan's (the general path), empty and equal spans included."""
-    from captionie.pipeline.mentions import Mention
-
-    mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
-    expected = base.longest_first(list(mentions))
-    assert [m.value for m in base.longest_non_overlapping(mentions)] == [m.value for m in expected]
-
-
-@example([(5, 0), (3, 5), (5, 5)])
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8))
-def test_longest_first_keeps_each_mention_no_longer_or_earlier_one_overlaps(spans) -> None:
-    """The general path against its definition: in order of length (longest first), then
-    start, a mention is kept unless it overlaps (``Mention.overlaps``) one kept before it."""
-    from captionie.pipeline.mentions import Mention
-
-    mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
-    kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if all(not mention.overlaps(k.start, k.end) for k in kept):
-            kept.append(mention)
-    expected = sorted(kept, key=lambda m: m.start)
-    assert [m.value for m in base.longest_first(mentions)] == [m.value for m in expected]
 
 
 @example(" ,  and ")

@@ -3,7 +3,7 @@ components ask it (``occupied``, ``overlaps``, ``is_blocked``)."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from captionie.pipeline.mentions import Mention, MentionStore
@@ -70,3 +70,35 @@ def test_an_empty_region_is_not_blocked() -> None:
     assert not store.is_blocked(0, 10)
     store.block(3, 5, "credit")
     assert store.is_blocked(4, 6) and not store.is_blocked(5, 9)
+
+
+# ``components.base.longest_non_overlapping`` is the overlap policy for a field's mentions;
+# it is tested here, with the mention model.
+
+@example([(5, 0), (3, 5), (5, 5)])
+@example([(5, 0), (5, 5)])
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8))
+def test_longest_non_overlapping_keeps_the_longest_of_overlapping_mentions(spans) -> None:
+    """What is kept overlaps nothing else kept and is in text order; each mention dropped
+    overlaps a kept one that is longer, or as long and starting no later."""
+    from captionie.components.base import longest_non_overlapping
+
+    mentions = [Mention(s, s + n, "", i, "test") for i, (s, n) in enumerate(spans)]
+    kept = longest_non_overlapping(mentions)
+    assert [m.start for m in kept] == sorted(m.start for m in kept)
+    for i, first in enumerate(kept):
+        assert not any(first.overlaps(other.start, other.end) for other in kept[i + 1:])
+    for mention in mentions:
+        if mention not in kept:
+            length = mention.end - mention.start
+            assert any(mention.overlaps(k.start, k.end)
+                       and (k.end - k.start, -k.start) >= (length, -mention.start) for k in kept)
+
+
+def test_longest_non_overlapping_prefers_the_longest_then_the_earliest() -> None:
+    from captionie.components.base import longest_non_overlapping
+
+    spans = [(0, 4), (2, 9), (8, 12), (10, 14), (20, 22), (21, 23)]
+    mentions = [Mention(s, e, "", f"{s}-{e}", "test") for s, e in spans]
+    assert [m.value for m in longest_non_overlapping(mentions)] == ["2-9", "10-14", "20-22"]
+    assert longest_non_overlapping([]) == []
