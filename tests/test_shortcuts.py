@@ -392,19 +392,6 @@ _CLEANING_PIECES = ["<", ">", "&", "#", "x", "b", "/", "!", "amp;", "&#8217;", "
                     "a", " ", "\n", "é", "’"]
 
 
-@example("Bresnik\u00e2\u20ac\u2122s <i>crew</i> &amp; 5")
-@given(st.lists(st.sampled_from(_CLEANING_PIECES), max_size=16).map("".join))
-def test_cleaning_gates_pass_every_text_their_patterns_match(text: str) -> None:
-    """Cleaning skips the mojibake pattern on ASCII text and the markup pattern on text
-    without "<" or "&"; neither pattern may match a text its gate turns away."""
-    from captionie.pipeline import cleaning
-
-    if cleaning._MOJIBAKE_HINT.search(text):
-        assert cleaning.may_hold_mojibake(text)
-    if cleaning._MARKUP.search(text):
-        assert cleaning.may_hold_markup(text)
-
-
 def _damaged(text: str, encoding: str) -> str:
     """``text`` as UTF-8 read back in ``encoding`` (undefined bytes as U+FFFD): mojibake."""
     return text.encode("utf-8").decode(encoding, errors="replace")
@@ -417,30 +404,6 @@ _NON_ASCII = st.sampled_from(["\u00c3", "\u00c2", "\u00c3 ", "\u00e2\u20ac", "\u
                               "\u0080", "\u00b0", "\u0413\u045e\u0412\u0402\u0412", "\ufffd"])
 _DAMAGED = st.builds(_damaged, st.text(alphabet=st.characters(max_codepoint=0x2FFF), min_size=1, max_size=6),
                      st.sampled_from(["latin-1", "cp1252", "cp1251", "cp1250", "mac_roman", "cp437"]))
-
-
-@example("jsc2015e012345 - Basil\u00e2\u20ac\u2122s Cathedral" + " x" * 40 + " \u00c3 quele")
-@example("\u00c3 " + "a" * 40)
-@example("a" * 40 + "\u00c3\x1a?")
-@example("\u00c2\ufffd" + "x" * 40 + "\x1a")  # U+001A far from the damage still changes ftfy's reading
-@given(st.lists(st.one_of(_ASCII_AROUND, _NON_ASCII, _DAMAGED), max_size=12).map("".join))
-def test_mojibake_repair_of_the_non_ascii_stretch_is_that_of_the_whole_text(text: str) -> None:
-    """``repair_mojibake`` hands ftfy only the non-ASCII stretch and its context; the result
-    must be what ftfy makes of the whole text."""
-    import ftfy
-
-    from captionie.pipeline import cleaning
-
-    assert cleaning.repair_mojibake(text) == ftfy.fix_encoding(text)
-
-
-def test_no_ascii_character_starts_a_mojibake_hint() -> None:
-    """The mojibake gate's premise, over every ASCII character and every second character
-    up to U+2200 (the pattern's second characters all lie below it)."""
-    from captionie.pipeline import cleaning
-
-    seconds = [chr(cp) for cp in range(0x2200)]
-    assert not [c for c in map(chr, range(128)) for d in seconds if cleaning._MOJIBAKE_HINT.match(c + d)]
 
 
 def test_a_batch_run_component_by_component_gives_each_caption_its_own_record(monkeypatch) -> None:
