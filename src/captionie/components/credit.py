@@ -42,49 +42,17 @@ _IMAGE_BY = re.compile(
 )
 
 
-# Where each credit pattern's scan may start (None: it cannot match).  The patterns are tried
-# at every word start, ~60 µs a caption together; these str checks keep the result and skip
-# the text no match can begin in.
-#: The longest label word ``_LABELED`` allows before "Credit" ("Illustration").
-_LONGEST_LABEL = len("Illustration")
-
-
-def _labeled_from(text: str) -> int | None:
-    """``_LABELED`` needs "credit" or "courtesy" (either case), right after its C and perhaps
-    a label word and spaces ("Photo Credit"): no match starts before the first of them by
-    more than that.  (The credit is mostly at the end: the scan skips the caption.)"""
-    found = [i for i in (text.find("redit"), text.find("ourtesy")) if i >= 0]
-    if not found:
-        return None
-    start = min(found) - 1
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return max(0, start - _LONGEST_LABEL)
-
-
-def _photo_label_from(text: str) -> int | None:
-    """``_PHOTO_LABEL`` starts with "Photo": at its first one at the earliest."""
-    first = text.find("Photo")
-    return None if first < 0 else first
-
-
-#: Characters no ``_TRAILING`` match holds before its last slash.
+#: Characters no ``_TRAILING`` match holds.
 _NOT_IN_TRAILING = ".,;:()\"[]<>"
 
 
-def _trailing_from(text: str) -> int | None:
-    """``_TRAILING`` holds the text's last "/" (nothing after its attribution may hold one),
-    and before it only words, spaces, slashes and ``&'’-``: its match starts after the last
-    character of ``_NOT_IN_TRAILING`` that precedes that slash."""
+def trailing_start(text: str) -> int:
+    """Where a ``_TRAILING`` match can start at the earliest (in a text holding a "/").  The
+    match holds the text's last "/" (nothing after its attribution may hold one), so it starts
+    after the last character before that slash that no match holds.  (Scanning from the text's
+    start, the pattern is tried at every word start: about 4% of a run on modern captions.)"""
     last_slash = text.rfind("/")
-    if last_slash < 0:
-        return None
     return max(text.rfind(char, 0, last_slash) for char in _NOT_IN_TRAILING) + 1
-
-
-def _image_by_from(text: str) -> int | None:
-    """``_IMAGE_BY`` needs "by" and "image", "photo" or "illustration"."""
-    return 0 if "by" in text and any(word in text for word in ("image", "photo", "illustration")) else None
 
 
 def _is_person(part: str) -> bool:
@@ -116,21 +84,16 @@ class CreditRecognizer(FieldRecognizer):
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         text = store.text
+        # Each pattern is tried only on a text holding what all its matches hold: a scan tries
+        # it at every word start, and most captions have no credit of that kind.
         candidates: list[Mention] = []
-        for rule, pattern, start_from in (("credit.labeled", _LABELED, _labeled_from),
-                                          ("credit.photo_label", _PHOTO_LABEL, _photo_label_from),
-                                          ("credit.trailing", _TRAILING, _trailing_from)):
-            first = start_from(text)
-            if first is None:
-                continue
-            for match in pattern.finditer(text, first):
-                start, end = match.span("attr")
-                if store.is_blocked(start, end) or end <= start:
-                    continue
-                candidates.append(self._mention(text, start, end, rule))
-            if candidates:
-                break
-        if not candidates and _image_by_from(text) is not None:
+        if "redit" in text or "ourtesy" in text:
+            candidates = self._attributions(text, store, _LABELED, "credit.labeled", 0)
+        if not candidates and "Photo" in text:
+            candidates = self._attributions(text, store, _PHOTO_LABEL, "credit.photo_label", 0)
+        if not candidates and "/" in text:
+            candidates = self._attributions(text, store, _TRAILING, "credit.trailing", trailing_start(text))
+        if not candidates and "by" in text and any(word in text for word in ("image", "photo", "illustration")):
             for match in _IMAGE_BY.finditer(text):
                 start, end = match.span("attr")
                 org = match.group("org")
@@ -141,6 +104,16 @@ class CreditRecognizer(FieldRecognizer):
         for mention in candidates:
             store.block(mention.start, mention.end, "credit")
         return candidates[-1:]
+
+    def _attributions(self, text: str, store: MentionStore, pattern: re.Pattern[str], rule: str, first: int) -> list[Mention]:
+        """The mentions of ``pattern``'s matches from ``first`` on, outside blocked regions."""
+        found: list[Mention] = []
+        for match in pattern.finditer(text, first):
+            start, end = match.span("attr")
+            if store.is_blocked(start, end) or end <= start:
+                continue
+            found.append(self._mention(text, start, end, rule))
+        return found
 
     @staticmethod
     def _mention(text: str, start: int, end: int, rule: str) -> Mention:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -41,13 +40,6 @@ def _number_alternation() -> str:
     return rf"(?:\d{{1,3}}|(?i:{spelled_re}))"
 
 
-def may_name_an_expedition(text: str) -> bool:
-    """False only when the expedition pattern cannot match: every head it takes holds "xp"
-    (Expedition, expedition, Exp.) or "XP" (EXPEDITION), and ``in`` finds those faster than
-    ``re`` scans for the E: a caption that names no expedition is passed at once."""
-    return "xp" in text or "XP" in text
-
-
 def _numbers_after_head() -> str:
     num = _number_alternation()
     sep = r"(?:\s*[/–-]\s*|,\s*(?:and\s+)?|\s+(?:and|&|through|to)\s+)"
@@ -55,31 +47,13 @@ def _numbers_after_head() -> str:
 
 
 def _expedition_regex() -> re.Pattern[str]:
-    # Expedition(s), expedition(s), EXPEDITION(S), Exp. at a word start.  The pattern begins
-    # with the E and tests the word start after it ("(?<!\w.)": no word character before the
-    # E), so ``re`` skips to the next E in C instead of trying every position: 8.8 -> 4.5 µs.
-    head = r"[Ee](?<!\w.)(?:xpeditions?|(?<=E)XPEDITIONS?|(?<=E)xp\.)"
-    return re.compile(rf"(?P<head>{head}){_numbers_after_head()}")
-
-
-def _lowercase_xp_regex() -> re.Pattern[str]:
-    """:func:`_expedition_regex` for a text without "XP", begun at the "xp" after the E: a
-    pattern that begins with a fixed string is scanned for it in C several times faster than
-    for a class such as ``[Ee]`` (e is the commonest letter), 4.5 -> 1.2 µs a caption.  Its
-    matches start one character after the E; the E and the word start are tested behind."""
-    return re.compile(rf"xp(?<=[Ee]xp)(?<!\w.xp)(?:editions?|(?<=Exp)\.){_numbers_after_head()}")
+    """Expedition(s), expedition(s), EXPEDITION(S) or Exp. at a word start, then the numbers."""
+    return re.compile(rf"\b(?P<head>[Ee]xpeditions?|EXPEDITIONS?|Exp\.){_numbers_after_head()}")
 
 
 def parse_numbers(nums: str) -> list[int] | None:
     """``37/38`` -> [37, 38]; ``68-69`` -> [68, 69]; ``52 and 53`` -> [52, 53]; ``Six`` -> [6].
-    A hyphen or "through" between two numbers is a range; None when it is not plausible.
-    (A new list each call: the parse itself is cached, the same few hundred recur.)"""
-    values = _parse_numbers(nums)
-    return None if values is None else list(values)
-
-
-@lru_cache(maxsize=4096)
-def _parse_numbers(nums: str) -> tuple[int, ...] | None:
+    A hyphen or "through" between two numbers is a range; None when it is not plausible."""
     words = number_words()
     tokens = re.split(r"(\s*[/–-]\s*(?=\d)|\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s+(?:through|to)\s+)", nums)
     values: list[int] = []
@@ -103,7 +77,7 @@ def _parse_numbers(nums: str) -> tuple[int, ...] | None:
             values.append(number)
     if not values or any(v < 1 or v > MAX_EXPEDITION for v in values):
         return None
-    return tuple(sorted(set(values)))
+    return sorted(set(values))
 
 
 class ExpeditionRecognizer(FieldRecognizer):
@@ -115,14 +89,12 @@ class ExpeditionRecognizer(FieldRecognizer):
     def __init__(self) -> None:
         super().__init__()
         self.pattern = _expedition_regex()
-        self.lowercase_xp = _lowercase_xp_regex()
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         found: list[Mention] = []
         text = store.text
-        if not may_name_an_expedition(text):
-            return found
-        for start, end, nums in self.heads_and_numbers(text):
+        for match in self.pattern.finditer(text):
+            start, end, nums = match.start(), match.end(), match.group("nums")
             values = parse_numbers(nums)
             # Trailing "and" in "Expedition 52 and 53 crews" is fine; "Expedition 6 and Soyuz" is not
             # part of the regex because a number must follow every separator.
@@ -134,15 +106,6 @@ class ExpeditionRecognizer(FieldRecognizer):
                 "expedition.list" if len(values) > 1 else "expedition.number")
             found.append(Mention(start, end, text[start:end], values, rule))
         return found
-
-    def heads_and_numbers(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """``(start, end, numbers)`` of every match of :func:`_expedition_regex`, in order."""
-        if "XP" in text:  # EXPEDITION may be there: the full pattern
-            for match in self.pattern.finditer(text):
-                yield match.start(), match.end(), match.group("nums")
-            return
-        for match in self.lowercase_xp.finditer(text):
-            yield match.start() - 1, match.end(), match.group("nums")
 
 
 @Language.factory("captionie_expeditions", **component_meta("expeditions", reads=("credit",)))

@@ -70,18 +70,16 @@ class SpacecraftRecognizer(FieldRecognizer):
             mention = self._mention(text, hit.start, hit.end, entry.name, entry.kind, "spacecraft.gazetteer")
             if mention is not None:
                 found.append(mention)
-        for scanned in self.rules.applicable(text):
-            rule = scanned.rule
-            for match in scanned.finditer(text):
-                groups = {k: v for k, v in match.groupdict().items() if v}
-                if "serial" in groups and rule.normalize_serial:
-                    groups["serial"] = normalize_serial(groups["serial"])
-                value = (rule.template or "{serial}").format(**groups)
-                canonical = self.by_name.get(value)
-                kind = canonical.kind if canonical else (rule.kind or "crew_vehicle")
-                mention = self._mention(text, match.start(), match.end(), value, kind, f"spacecraft.{rule.id}")
-                if mention is not None:
-                    found.append(mention)
+        for rule, match in self.rules.matches(text):
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            if "serial" in groups and rule.normalize_serial:
+                groups["serial"] = normalize_serial(groups["serial"])
+            value = (rule.template or "{serial}").format(**groups)
+            canonical = self.by_name.get(value)
+            kind = canonical.kind if canonical else (rule.kind or "crew_vehicle")
+            mention = self._mention(text, match.start(), match.end(), value, kind, f"spacecraft.{rule.id}")
+            if mention is not None:
+                found.append(mention)
         found = [m for m in found if not store.is_blocked(m.start, m.end)]
         # Prefer the gazetteer's reading when a rule found the very same span.
         found.sort(key=lambda m: m.rule != "spacecraft.gazetteer")

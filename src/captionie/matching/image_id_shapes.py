@@ -15,18 +15,6 @@ from typing import Iterator
 from captionie import resources
 
 
-#: What ``[a-z]`` matches ignoring case (a test checks it over every code point).
-_ID_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u0130\u0131\u017f\u212a")
-#: A digit right after an id letter, or after an id letter and a dash.
-_DIGIT_AFTER_LETTER = re.compile(
-    r"\d(?:(?<=[A-Za-z\u0130\u0131\u017f\u212a]\d)|(?<=[A-Za-z\u0130\u0131\u017f\u212a]-\d))"
-)
-#: :data:`_DIGIT_AFTER_LETTER` for ASCII text, where ``\d`` and ``[0-9]`` match the same
-#: characters: ``re`` tests ``\d`` at each position through the Unicode digit table, ``[0-9]``
-#: with one comparison (~1.5 µs a caption less on the corpus).
-_ASCII_DIGIT_AFTER_LETTER = re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9]))")
-
-
 @dataclass(frozen=True, slots=True)
 class ImageIdHit:
     """One identifier found in text: offsets, the rule that matched, the year it encodes."""
@@ -44,41 +32,17 @@ class ImageIdShapes:
     def __init__(self) -> None:
         self._rules = resources.regex_rules("image_ids")
         self._compiled = [(rule, rule.compile()) for rule in self._rules]
-        # Where an id can start (``patterns/image_id_starts.json``), matched at the places
-        # :meth:`starts` finds: a scan for the eleven rules' union at every position cost 30 µs
-        # a caption, one for this pattern 14 µs, the digit-first search 6 µs.
-        self._starts = re.compile(resources.vocabulary("image_id_starts")["regex"], re.IGNORECASE)
-
-    def starts(self, text: str) -> Iterator[int]:
-        """Every position where ``_starts`` matches, ascending: the places an id can start.
-
-        ``_starts`` ignores case, and ``re`` skips to a leading class's characters in C only in
-        a case-sensitive pattern, so a scan for it stops at every a, i, n, s ... of the text
-        (13 µs a caption).  But a ``_starts`` match is a letter, at most four more letters
-        (``[a-z]`` ignoring case: :data:`_ID_LETTERS`), perhaps a dash, then a digit: that digit
-        follows a letter, or a letter and a dash, which :data:`_DIGIT_AFTER_LETTER` finds (digits
-        are few).  The letters before it, at most five, must begin at a word start, which is
-        where the letter run begins; ``_starts`` is then matched there (14 -> 6 µs a caption)."""
-        match = self._starts.match
-        digits = _ASCII_DIGIT_AFTER_LETTER if text.isascii() else _DIGIT_AFTER_LETTER
-        for hit in digits.finditer(text):
-            end = hit.start()
-            if text[end - 1] == "-":
-                end -= 1
-            start = end - 1
-            while start > 0 and end - start < 5 and text[start - 1] in _ID_LETTERS:
-                start -= 1
-            if match(text, start):
-                yield start
+        #: Where an id can start (``patterns/image_id_starts.json``): the rules are tried only
+        #: there, not each at every position of the text.
+        self.start_pattern = re.compile(resources.vocabulary("image_id_starts")["regex"], re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[ImageIdHit]:
-        """Non-overlapping ids in text order (the longest wins where rules overlap).
-
-        The rules are tried, anchored, only where an id can start, left to right; an id found
-        moves the scan past its end.  Every id starts where ``_starts`` matches (a test checks
-        each rule), so this is the leftmost-longest scan of all eleven rules."""
+        """Non-overlapping ids in text order: leftmost first, the longest where rules match at
+        the same place, and the scan goes on past the id found.  Every id starts where
+        :attr:`start_pattern` matches (a test checks each rule)."""
         position = 0
-        for start in self.starts(text):
+        for start_match in self.start_pattern.finditer(text):
+            start = start_match.start()
             if start < position:
                 continue
             best: ImageIdHit | None = None

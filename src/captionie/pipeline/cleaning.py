@@ -46,57 +46,14 @@ def strip_markup(text: str) -> str:
     return "".join(collector.parts)
 
 
-#: ASCII characters around the non-ASCII part of a text that ftfy is shown (see
-#: :func:`repair_mojibake`): more than the widest ASCII context any of its rules reads (6).
-MOJIBAKE_CONTEXT = 32
-_FIRST_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_LAST_NON_ASCII = re.compile(r".*[^\x00-\x7f]", re.DOTALL)
-
-
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8-read-as-cp1252 damage; only the encoding fix, quotes and width untouched.
-
-    ftfy is run on the stretch from the first to the last non-ASCII character, with
-    :data:`MOJIBAKE_CONTEXT` characters on each side, and the ASCII beyond is kept as is:
-    ~275 -> ~125 µs a damaged caption of ``benchmarks/corpus.py``, and the same text.  Why it
-    is the same (read off ftfy 6.3, hence its lower bound): ASCII is written alike by every
-    encoding ftfy tries and decodes alike as UTF-8, never starts or continues a multi-byte
-    sequence, and every rule ftfy decides by (badness, the byte-A0 and lossy-sequence repairs,
-    the UTF-8 detector) matches a non-ASCII character with at most six characters of context
-    either side.  A stretch that starts mid-text starts with ASCII, so ftfy's one
-    start-of-text rule (``^[ÃÂ] ``) cannot match there.  U+001A is the exception: ftfy's
-    "sloppy" encodings read it as a lost byte, so a text holding it is repaired whole.
-    ``tests/test_shortcuts.py`` checks the result against ``ftfy.fix_encoding`` on the whole."""
-    first = _FIRST_NON_ASCII.search(text)
-    if first is None:
-        return text  # ftfy returns ASCII as it is
-    if "\x1a" in text:
-        return _fix_encoding(text)  # the one ASCII character ftfy reads as a lost byte: all of it
-    start = max(0, first.start() - MOJIBAKE_CONTEXT)
-    end = min(len(text), _LAST_NON_ASCII.match(text).end() + MOJIBAKE_CONTEXT)  # type: ignore[union-attr]
-    return text[:start] + _fix_encoding(text[start:end]) + text[end:]
-
-
 @lru_cache(maxsize=1024)
-def _fix_encoding(text: str) -> str:
-    """``ftfy.fix_encoding``, cached: archives repeat their damaged captions, and the same
-    damaged phrases."""
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-cp1252 damage with ``ftfy.fix_encoding`` (only the encoding fix:
+    quotes and width are left alone).  Cached because cleaning runs before a batch looks a
+    caption up in its result cache, and archives repeat their damaged captions."""
     import ftfy  # imported lazily: most captions never need it
 
     return ftfy.fix_encoding(text)
-
-
-def may_hold_mojibake(text: str) -> bool:
-    """False only when ``_MOJIBAKE_HINT`` cannot match: its first character is never ASCII.
-    ``str.isascii`` reads a flag of the string, where a scan of ``re``'s character class costs
-    ~5 ns a character (1.9 µs a caption); most captions are ASCII."""
-    return not text.isascii()
-
-
-def may_hold_markup(text: str) -> bool:
-    """False only when ``_MARKUP`` cannot match: every match starts with "<" or "&", and
-    ``in`` finds a character faster than ``re`` scans for a class (3.3 µs a caption)."""
-    return "<" in text or "&" in text
 
 
 #: A surrogate code point: in a ``str`` always unpaired (a JSON ``"\\ud800"`` escape read as is),
@@ -108,16 +65,18 @@ def clean_caption(raw: str) -> CleanText:
     """Return the text to analyse and the warnings describing any change from ``raw``."""
     text = raw
     warnings: list[str] = []
+    # Only non-ASCII text can hold a surrogate or mojibake, and only text with "<" or "&"
+    # markup: ``str.isascii`` and ``in`` answer without a regex scan of every caption.
     if not text.isascii() and _SURROGATE.search(text):
         # One character for one, so the offsets into the text still index the raw caption.
         text = _SURROGATE.sub("\ufffd", text)
         warnings.append("lone surrogates replaced by U+FFFD")
-    if may_hold_mojibake(text) and _MOJIBAKE_HINT.search(text):
+    if not text.isascii() and _MOJIBAKE_HINT.search(text):
         repaired = repair_mojibake(text)
         if repaired != text:
             text = repaired
             warnings.append("mojibake repaired")
-    if may_hold_markup(text) and _MARKUP.search(text):
+    if ("<" in text or "&" in text) and _MARKUP.search(text):
         stripped = strip_markup(text)
         if stripped != text:
             text = stripped
