@@ -191,9 +191,9 @@ def test_long_capitalized_runs_finish(bounded, text: str) -> None:
 
 
 def _list_separator_check(gap: str) -> bool:
-    from captionie.components.crew import _LIST_SEPARATOR
+    from captionie.components.crew import LIST_SEPARATOR
 
-    return _LIST_SEPARATOR.fullmatch(gap) is not None
+    return LIST_SEPARATOR.fullmatch(gap) is not None
 
 
 @pytest.mark.regression

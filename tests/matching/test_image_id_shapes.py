@@ -72,3 +72,19 @@ def test_a_lone_identifier_and_the_year_it_encodes(identifier: str, rule: str, y
     assert hit is not None and (hit.text, hit.rule, hit.year) == (identifier, rule, year)
     assert image_id_shapes().year_of(identifier) == year
     assert image_id_shapes().fullmatch(f"{identifier} taken") is None
+
+
+_START_PIECES = ["iss", "ISS", "jsc", "KSC", "S", "s", "AS", "sts", "abcdef", "PIA", "nhq", "x", "e", "E", "-", "--", "_",
+                 " ", "(", "é", "\u0130", "\u0131", "\u017f", "\u212a", "0", "71", "2008", "5", "\u0663"]
+
+
+@example("iss071e462185 JSC2008-E-032795 ab-cd1 abcdef1 \u212aSC-2013 _KSC-2013")
+@example("issAS071 (nhqPI-2 x")  # five letters before the digit, and before the dash
+@example("A\u212a-5 \u0131\u017f7")  # letters only a case-insensitive [a-z] matches, before a dash or digit
+@example("iss\u0663 S-\u06635")  # an Arabic-Indic digit, which \d matches
+@given(st.lists(st.sampled_from(_START_PIECES), max_size=14).map("".join))
+def test_id_starts_are_where_the_start_pattern_matches(text: str) -> None:
+    """Id starts are looked for before the digits that follow letters; they must be every
+    position the start pattern matches, in order."""
+    shapes = image_id_shapes()
+    assert shapes.starts(text) == [m.start() for m in shapes.start_pattern.finditer(text)]

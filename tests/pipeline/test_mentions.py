@@ -102,3 +102,36 @@ def test_longest_non_overlapping_prefers_the_longest_then_the_earliest() -> None
     mentions = [Mention(s, e, "", f"{s}-{e}", "test") for s, e in spans]
     assert [m.value for m in longest_non_overlapping(mentions)] == ["2-9", "10-14", "20-22"]
     assert longest_non_overlapping([]) == []
+
+
+# ``components.base.block_urls`` blocks a caption's URLs in its mention store; it scans only
+# texts ``may_hold_url`` passes, tested here.
+
+_URL_PIECES = st.sampled_from(["www.nasa.gov", "HTTPS://", "x.GOV", "ınt", ".ınt", "x.ınt", ".İnt", "nasa", ".", "/", ":",
+                               "w", "gov", " ", "\n", "(", "e", "é"])
+
+
+@example("x.ınt")
+@example("WWW.NASA.GOV/a")
+@given(st.one_of(st.text(max_size=60), st.lists(_URL_PIECES, max_size=20).map("".join)))
+def test_urls_are_blocked_and_a_text_the_url_check_skips_holds_none(text: str) -> None:
+    from captionie.components import base
+
+    store = MentionStore(text=text)
+    base.block_urls(store)
+    assert [(s, e) for s, e, _ in store.data["blocked"]] == [m.span() for m in base._URL.finditer(text)]
+    if not base.may_hold_url(text):
+        assert base._URL.search(text) is None
+
+
+def test_lower_folds_every_letter_the_url_pattern_folds_but_dotless_i() -> None:
+    """``may_hold_url`` relies on it: a letter IGNORECASE matches to one of the marks' letters
+    and ``lower()`` does not turn into it would hide a URL."""
+    import re
+
+    from captionie.components import base
+
+    letters = set("".join(base._URL_MARKS)) - set(":/.")
+    missed = [hex(cp) for cp in range(128, 0x30000) for letter in letters
+              if re.fullmatch(letter, chr(cp), re.IGNORECASE) and letter not in chr(cp).lower()]
+    assert missed == ["0x131"]

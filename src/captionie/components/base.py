@@ -107,9 +107,9 @@ class FieldRecognizer:
         raise NotImplementedError
 
 
-#: Every ``_URL`` match holds one of these, matched with the same flags: a caption without
-#: any is not scanned (``_URL`` is tried at every word start, and one caption in fifty has a URL).
-_URL_MARK = re.compile(r"://|www\.|\.(?:gov|com|org|net|edu|int)", re.IGNORECASE)
+#: Every ``_URL`` match holds one of these, in some case: a caption holding none of them is not
+#: scanned (``_URL`` is tried at every word start, and one caption in fifty has a URL).
+_URL_MARKS = ("://", "www.", ".gov", ".com", ".org", ".net", ".edu", ".int")
 
 
 def block_urls(store: MentionStore) -> None:
@@ -123,8 +123,10 @@ def block_urls(store: MentionStore) -> None:
 
 
 def may_hold_url(text: str) -> bool:
-    """False only when ``_URL`` cannot match ``text``."""
-    return _URL_MARK.search(text) is not None
+    """False only when ``_URL`` cannot match ``text``.  ``lower()`` folds every letter that
+    IGNORECASE folds but U+0131 (dotless i, which matches "i"), so a text holding it is scanned."""
+    lowered = text.lower()
+    return "\u0131" in text or any(mark in lowered for mark in _URL_MARKS)
 
 
 def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
@@ -133,7 +135,10 @@ def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
     a mention overlapping one kept is dropped."""
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if not any(mention.overlaps(other.start, other.end) for other in kept):
+        for other in kept:
+            if other.start < mention.end and mention.start < other.end:
+                break
+        else:
             kept.append(mention)
     kept.sort(key=lambda m: m.start)
     return kept

@@ -1,4 +1,5 @@
-"""Gazetteer lookup through spaCy's PhraseMatcher (the fast path: ~13M tokens/s).
+"""Gazetteer lookup through spaCy's PhraseMatcher: every form of every entry in one pass
+over a Doc's tokens, however many forms there are.
 
 Single-token forms are matched case-sensitively (``Mars`` the planet, not "mars"; ``CSA``
 the agency, not "csa"), multi-token forms case-insensitively (``Russian space agency`` and
@@ -26,9 +27,7 @@ Entry = TypeVar("Entry")
 
 @dataclass(slots=True)
 class GazetteerHit(Generic[Entry]):
-    """A gazetteer form found in a Doc: character offsets and the entry it names.  (Not
-    frozen: a frozen dataclass sets each field through ``object.__setattr__``, and a caption
-    makes about ten of these.)"""
+    """A gazetteer form found in a Doc: character offsets and the entry it names."""
 
     start: int
     end: int
@@ -56,12 +55,9 @@ class Gazetteer(Generic[Entry]):
         # One PhraseMatcher on LOWER for every form, and a check of the matched tokens after
         # it: a form that must match as written (a one-word form; any form of a case-sensitive
         # gazetteer) is one of the entry's forms token for token, or, case-sensitive, in
-        # capitals.  That finds what matchers on ORTH found, with one pass over the Doc
-        # (~3 µs a pass).  Places read on LOWER match 0.03 more spans a caption than as
-        # written ("Karaganda airport", "moon"), which the check turns away.  An ORTH matcher
-        # for places needed a pattern in capitals of every form: building the places took
-        # 0.18 s of every start-up, now 0.11; finding them takes ~2 µs a caption more (the
-        # lowercase pass walks on from common words such as "the", and each hit is checked).
+        # capitals.  That is one pass over the Doc for both kinds of form, and no pattern in
+        # capitals of every place form, which an ORTH matcher would need (they made building
+        # the places, at every start-up, much slower).
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         pairs = [(variant, entry) for form, entry in forms if form.strip() for variant in with_lost_apostrophes(form)]
         if case_sensitive:
@@ -69,8 +65,7 @@ class Gazetteer(Generic[Entry]):
             # in capitals (no form has one today).
             pairs += [(form.upper(), entry) for form, entry in pairs if form.upper().lower() != form.lower()]
         # One match key per entry, holding all its forms: PhraseMatcher.add makes a vocab entry
-        # (a lexeme) for each key, and a key per form (9,450 keys, not 2,700) cost 0.17 s of
-        # every start-up (8% of its instructions).
+        # (a lexeme) for each key, and a key per form (three times as many) slowed start-up.
         patterns: dict[int, list[Doc]] = {}
         index_by_id: dict[int, int] = {}
         for (form, entry), doc in zip(pairs, nlp.tokenizer.pipe(form for form, _ in pairs)):
@@ -104,8 +99,8 @@ class Gazetteer(Generic[Entry]):
         hits = [(start, end, index_of[match_id]) for match_id, start, end in self._matcher(doc)]
         hits.sort()
         for start, end, index in hits:
-            # Offsets from the tokens (a Span object costs more than the rest); most forms are
-            # one token, whose Token object serves the check and both ends.
+            # Offsets from the tokens; most forms are one token, whose Token object serves the
+            # check and both ends.
             first = doc[start]
             if end - start == 1:
                 orths = one_word.get(index)

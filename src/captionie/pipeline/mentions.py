@@ -141,13 +141,18 @@ class MentionStore:
         """``occupied(fields).find(1, start, end) >= 0`` without building the mask: whether a
         mention of ``fields`` or a blocked region overlaps the non-empty span ``[start, end)``.
         For a component that asks about a few spans, not about every word."""
-        data = self.data
-        return any(m["start"] < end and start < m["end"] for name in fields for m in data[name]) \
-            or self.is_blocked(start, end)
+        for name in fields:
+            for mention in self.data[name]:
+                if mention["start"] < end and start < mention["end"]:
+                    return True
+        return self.is_blocked(start, end)
 
     def is_blocked(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a blocked region."""
-        return any(blocked_start < end and start < blocked_end for blocked_start, blocked_end, _ in self.data["blocked"])
+        for blocked_start, blocked_end, _ in self.data["blocked"]:
+            if blocked_start < end and start < blocked_end:
+                return True
+        return False
 
 
 def register_extensions() -> None:

@@ -1,0 +1,156 @@
+"""What the text around a name says: a crew cue right before it (``NASA astronaut``,
+``Flight Engineer``) or an official's title or family word (``NASA Administrator``, ``his
+wife,``), the role it names, an agency before or after it (``of Roscosmos``, ``(ESA)``), and
+whether it continues a list of names opened by a plural cue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from captionie import resources
+from captionie.components.crew.names import Candidate
+from captionie.pipeline.mentions import MentionStore
+
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+# One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
+# ``finditer``, found by tests/test_fuzz.py).
+_AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
+_POSSESSIVE_START = re.compile(r"^['’]s\b")
+_WHITESPACE_RUN = re.compile(r"\s+")
+#: ", ", ", and ", " and " between two names.  Each whitespace run is read by one quantifier
+#: (``\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)`` let ``\s*`` and ``\s+`` split one run every way:
+#: quadratic in a long gap of spaces).
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+#: The most characters before a name that are read for its cue.
+LEFT_WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class LeftFacts:
+    """What the text before a name (back to the sentence start or the previous name) says:
+    a crew cue ends it, or an official's title or family word does and no cue (not crew),
+    the role it names, and whether the cue or role word is plural (a list follows)."""
+
+    cue: bool
+    not_crew: bool
+    role: str | None
+    plural: bool
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def left_context(text: str, start: int, accepted: list[Candidate]) -> str:
+    """The text before a name back to the sentence start or the previous name (``accepted``:
+    the names found before it), at most :data:`LEFT_WINDOW` characters."""
+    window_start = max(0, start - LEFT_WINDOW)
+    if accepted and accepted[-1].end > window_start:
+        window_start = accepted[-1].end
+    window = text[window_start:start]
+    last_break = 0
+    for brk in _SENTENCE_BREAK.finditer(window):
+        last_break = brk.end()
+    return window[last_break:]
+
+
+def next_to_crew(text: str, cand: Candidate, crew: list[Candidate]) -> bool:
+    """Whether only a list separator stands between ``cand`` and one of ``crew``."""
+    for other in crew:
+        gap = text[other.end:cand.start] if other.end <= cand.start else text[cand.end:other.start]
+        if LIST_SEPARATOR.fullmatch(gap):
+            return True
+    return False
+
+
+class CrewContext:
+    """The cue, role and title patterns of ``patterns/crew_context.json``."""
+
+    def __init__(self) -> None:
+        ctx = resources.vocabulary("crew_context")
+        self.role_of = {phrase.casefold(): role for role, phrases in ctx["roles"].items() for phrase in phrases}
+        role_alt = _alternation([p for phrases in ctx["roles"].values() for p in phrases])
+        cue_alt = _alternation(ctx["person_cues"])
+        self.role_re = re.compile(rf"(?<![\w-])(?:{role_alt})(?![\w-])")
+        self.cue_before = re.compile(rf"(?<![\w-])(?P<cue>{role_alt}|{cue_alt})\s*,?\s*$")
+        self.not_crew_before = re.compile(rf"(?<![\w-])(?:{_alternation(ctx['non_crew_titles'])})\s*,?\s*$")
+        #: Words that may stand between a role or agency and the name.
+        self.allowed_between = frozenset(w.casefold() for w in ctx["title_words"]) | {
+            w.casefold() for p in [*ctx["person_cues"], *self.role_of] for w in p.split()
+        }
+        self.stop_after = re.compile(rf"\s+(?:{_alternation(ctx['name_stop_after'])})\b")
+        list_words = _alternation(ctx["list_words"])
+        # Match only gaps whose whitespace runs are single spaces (``inherit`` makes them so):
+        # its whitespace quantifiers sit next to each other, which is cubic on a long run.
+        self.list_gap = re.compile(
+            rf"^(?:\s+of\s+(?:the\s+)?[^,.;()]{{2,60}}?)?(?:\s*\([^()]{{0,50}}\))?"
+            rf"(?:\s*,\s*(?:{list_words})\s*)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
+        )
+
+    @lru_cache(maxsize=4096)
+    def read_left(self, left: str) -> LeftFacts:
+        """What the words before a name say (:class:`LeftFacts`; ``left``: :func:`left_context`).
+        Cached: near-identical captions put the same words before the same names, and reading
+        them is three regex scans."""
+        cue = self.cue_before.search(left)
+        role_match = self._closest_role(left)
+        words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
+        return LeftFacts(
+            cue=cue is not None,
+            not_crew=cue is None and self.not_crew_before.search(left) is not None,
+            role=self.role_of.get(" ".join(role_match.group().split()).casefold()) if role_match else None,
+            plural=any(w.endswith("s") and not w.endswith("ss") for w in words),
+        )
+
+    def _closest_role(self, left: str) -> re.Match[str] | None:
+        """The last role phrase before the name, if only cue, title and agency words stand
+        between them ("backup crew members Russian cosmonaut X"; not "backups to prime
+        crewmembers X")."""
+        roles = list(self.role_re.finditer(left))
+        if not roles:
+            return None
+        between = left[roles[-1].end():].replace(",", " ").split()
+        return roles[-1] if all(w.casefold() in self.allowed_between for w in between) else None
+
+    def stops_name(self, text: str, end: int) -> bool:
+        """Whether a word after the name makes it part of another name ("Gagarin Museum")."""
+        return self.stop_after.match(text, end) is not None
+
+    def agency_after(self, text: str, end: int, store: MentionStore) -> str | None:
+        """The agency right after a name ("of Roscosmos", "(ESA)")."""
+        match = _AFTER_AGENCY.match(text, end)
+        if match is None:
+            return None
+        for mention in store.get("agencies"):
+            if mention["start"] == match.end():
+                return str(mention["value"])
+        return None
+
+    def agency_before(self, text: str, start: int, store: MentionStore, left: str) -> str | None:
+        """The last agency in ``left``, the text before a name, if only cue and title words
+        stand between it and the name ("Roscosmos cosmonaut X")."""
+        left_start = start - len(left)
+        for mention in reversed(store.get("agencies")):
+            if mention["end"] > start or mention["start"] < left_start:
+                continue
+            between = _POSSESSIVE_START.sub("", text[mention["end"]:start]).split()
+            if between and all(w.strip(",").casefold() in self.allowed_between for w in between):
+                return str(mention["value"])
+            return None
+        return None
+
+    def inherit(self, text: str, cand: Candidate, accepted: list[Candidate]) -> Candidate | None:
+        """The previous name when this one continues its list under a plural cue."""
+        if not accepted or not accepted[-1].plural_cue:
+            return None
+        previous = accepted[-1]
+        words = text[previous.end:cand.start].rstrip().split(" ")
+        while words and words[-1].casefold() in self.allowed_between:
+            words.pop()  # "..., NASA astronaut X": the cue words before X are not the gap
+        # Each whitespace run reads as one space: ``list_gap``'s whitespace quantifiers sit next
+        # to each other, and a long run tried every way of splitting it between them (400
+        # spaces after "of" took 4 s; the phrase lengths it bounds count a run as one).
+        gap = _WHITESPACE_RUN.sub(" ", " ".join(words))
+        return previous if self.list_gap.match(gap + " ") else None

@@ -1,0 +1,171 @@
+"""The crew component: which capitalized runs are crew names, with role and agency."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from captionie.components.base import FieldRecognizer, component_meta
+from captionie.components.crew.context import CrewContext, left_context, next_to_crew
+from captionie.components.crew.names import (
+    SURNAME_VARIANT_MIN_LENGTH,
+    Candidate,
+    CrewNames,
+    misspelled_surname_of,
+    narrow,
+    person_key,
+)
+from captionie.pipeline.mentions import Mention, MentionStore
+
+#: The fields whose mentions a crew name may not overlap.
+_OTHER_FIELDS = ("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids")
+
+
+class CrewRecognizer(FieldRecognizer):
+    field = "crew"
+    label = "CREW"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names = CrewNames()
+        self.context = CrewContext()
+
+    # The patterns tests/test_fuzz.py checks by name.
+    @property
+    def run_re(self) -> re.Pattern[str]:
+        return self.names.run_re
+
+    @property
+    def list_gap(self) -> re.Pattern[str]:
+        return self.context.list_gap
+
+    @property
+    def cue_before(self) -> re.Pattern[str]:
+        return self.context.cue_before
+
+    def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
+        text = store.text
+        # Nothing is stored while crew runs, so what other fields hold is read once.
+        occupied = store.occupied(_OTHER_FIELDS)
+        candidates: list[Candidate] = []
+        singles: list[Candidate] = []
+        for match in self.names.run_re.finditer(text):
+            cand = self.names.trim(text, match.start(), match.end(), occupied)
+            if cand is None:
+                continue
+            if len(cand.words) == 1 or self.names.is_surname_only(cand):
+                singles.append(cand)
+            elif self._accept_full(text, cand, store, candidates):
+                candidates.append(cand)
+        accepted = candidates + self._resolve_surnames(text, singles, candidates)
+        self._assign_values(accepted)
+        accepted.sort(key=lambda c: c.start)
+        return [
+            Mention(c.start, c.end, text[c.start:c.end], c.value, c.rule, {"role": c.role, "agency": c.agency})
+            for c in accepted
+        ]
+
+    def _accept_full(self, text: str, cand: Candidate, store: MentionStore, accepted: list[Candidate]) -> bool:
+        """Whether a run of two or more words is a crew name; fills in its role and agency."""
+        entry, first, last = self.names.lookup(tuple(cand.words))
+        if entry is None and (not (2 <= len(cand.words) <= 5) or any(w.isupper() and len(w) > 1 for w in cand.words)):
+            return False  # not listed, and not shaped like a name
+        if entry is not None and (first, last) != (0, len(cand.words)):
+            narrow(text, cand, first, last)
+        context = self.context
+        left = left_context(text, cand.start, accepted)
+        facts = context.read_left(left)
+        if facts.not_crew or context.stops_name(text, cand.end):
+            return False
+        agency_after = context.agency_after(text, cand.end, store)
+        inherited = context.inherit(text, cand, accepted)
+        if entry is not None:
+            cand.entry, cand.rule = entry, "crew.gazetteer"
+        elif facts.cue:
+            cand.rule = "crew.cue_before"
+        elif agency_after is not None:
+            cand.rule = "crew.agency_after"
+        elif inherited is not None:
+            cand.rule = "crew.list"
+        else:
+            return False
+        cand.role = facts.role
+        cand.agency = agency_after or context.agency_before(text, cand.start, store, left)
+        cand.plural_cue = facts.plural
+        if inherited is not None:
+            cand.role = cand.role or inherited.role
+            if not facts.cue:
+                cand.agency = cand.agency or inherited.agency
+            cand.plural_cue = True
+        return True
+
+    def _resolve_surnames(self, text: str, singles: list[Candidate], accepted: list[Candidate]) -> list[Candidate]:
+        """Surname-only mentions: of someone named in full in the caption, or a listed
+        surname standing in a list with other crew names."""
+        if not accepted:
+            return []  # each way below starts from a name found in full
+        surnames = self.names.surnames
+        known: dict[str, Candidate] = {}
+        for cand in accepted:
+            if cand.entry is not None:
+                known.setdefault(cand.entry.surname.casefold(), cand)
+            known.setdefault(cand.surname_key, cand)
+        initials = {surname[:1] for surname in known}
+        # A word that no way below can take (no known surname, no listed surname of one
+        # person, too short or of the wrong first letter to misspell one) is not read on.
+        pending = [c for c in singles
+                   if self._may_resolve(" ".join(c.words).casefold(), known, initials)
+                   and not self.context.stops_name(text, c.end)]
+        resolved: list[Candidate] = []
+        progress = True
+        while pending and progress:
+            progress = False
+            for cand in list(pending):
+                key = " ".join(cand.words).casefold()
+                full = known.get(key)
+                if full is not None:
+                    cand.entry, cand.person, cand.rule = full.entry, person_key(full), "crew.surname"
+                elif len(surnames.get(key, [])) == 1 and next_to_crew(text, cand, accepted + resolved):
+                    cand.entry, cand.rule = surnames[key][0], "crew.listed_surname"
+                elif (full := misspelled_surname_of(key, known)) is not None:
+                    cand.entry, cand.person, cand.rule = full.entry, person_key(full), "crew.surname_variant"
+                else:
+                    continue
+                pending.remove(cand)
+                if self.context.read_left(left_context(text, cand.start, [])).not_crew:
+                    continue
+                resolved.append(cand)
+                progress = True
+        return resolved
+
+    def _may_resolve(self, key: str, known: dict[str, Candidate], initials: set[str]) -> bool:
+        return (key in known or len(self.names.surnames.get(key, ())) == 1
+                or (len(key) >= SURNAME_VARIANT_MIN_LENGTH and key[:1] in initials))
+
+    @staticmethod
+    def _assign_values(crew: list[Candidate]) -> None:
+        """Each mention's value is the fullest form of its person's name in the caption."""
+        groups: dict[str, list[Candidate]] = {}
+        for cand in crew:
+            cand.person = cand.person or person_key(cand)
+            groups.setdefault(cand.person, []).append(cand)
+        for members in groups.values():
+            # The full form with the most words, then the most characters; the first of equals.
+            best, most = "", (-1, -1)
+            for cand in members:
+                if cand.rule not in ("crew.surname", "crew.listed_surname"):
+                    size = (cand.plain.count(" "), len(cand.plain))  # words hold no spaces
+                    if size > most:
+                        best, most = cand.plain, size
+            if not best:  # only surnames
+                best = members[0].entry.name if members[0].entry else members[0].plain
+            for cand in members:
+                cand.value = best
+
+
+@Language.factory("captionie_crew", **component_meta(
+    "crew", reads=("image_ids", "credit", "dates", "expeditions", "agencies", "spacecraft", "locations")))
+def make_crew_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> CrewRecognizer:
+    return CrewRecognizer().configure(spans_key, annotate_ents)

@@ -1,0 +1,116 @@
+"""The dates component: calendar dates, months and years that name a point in time."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from captionie.components.base import FieldRecognizer, component_meta
+from captionie.components.dates.grammar import DateParts, date_grammar
+from captionie.components.dates.normalize import context_year, date_value, nearest_year
+from captionie.pipeline.mentions import Mention, MentionStore
+
+# Words that end a number-bearing name ("Expedition 17 May 8" is not the 17th of May).
+_NUMBERED_NAME_BEFORE = re.compile(
+    r"(?:Expeditions?|Site|Pad|Complex|Apollo|Gemini|Skylab|Landsat|Sputnik|Crew|No\.|Number|Station|Soyuz|Progress|Ax|TMA|MS)[\s-]*$"
+)
+
+
+class DateRecognizer(FieldRecognizer):
+    """Calendar dates, months and years that name a point in time."""
+
+    field = "dates"
+    label = "DATE"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grammar = date_grammar()
+
+    # ------------------------------------------------------------------ finding
+    def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
+        text = store.text
+        grammar = self.grammar
+        raw: list[tuple[int, int, DateParts, str]] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return not store.is_blocked(start, end) and not any(s < end and start < e for s, e in taken)
+
+        word_starts = grammar.word_starts(text)
+        for match in grammar.dates(text, word_starts):
+            parts, rule = grammar.parts(match)
+            start, end = match.start(), match.end()
+            if parts is None:
+                continue
+            if rule == "date.dmy" and _NUMBERED_NAME_BEFORE.search(text, 0, start):
+                # "Expedition 17 May 8": read month first from the month on, if that is a date.
+                retry = grammar.full.match(text, match.start("dmy_m"))
+                if retry is None:
+                    continue
+                parts, rule = grammar.parts(retry)
+                start, end = retry.start(), retry.end()
+                if parts is None:
+                    continue
+            if grammar.after_mid(text, start) or not free(start, end):
+                continue
+            end = len(text[start:end].rstrip(" ,")) + start
+            raw.append((start, end, parts, rule))
+            taken.append((start, end))
+        for match in grammar.years(text, word_starts):
+            start, end = match.start("y"), match.end()
+            if not free(start, end) or grammar.quantity_after.match(text, end):
+                continue
+            if grammar.after_mid(text, start):
+                continue
+            y2 = match.group("y2")
+            year = int(match.group("y"))
+            if y2 and int(y2) <= year:
+                continue
+            parts = DateParts(year, None, None, end_year=int(y2) if y2 else None)
+            raw.append((start, end, parts, "date.year_range" if y2 else "date.year"))
+            taken.append((start, end))
+        for match in grammar.months(text, word_starts):
+            start, end = match.span("mo_m")
+            end = start + len(text[start:end].rstrip("."))
+            if not free(start, end) or grammar.after_mid(text, start):
+                continue
+            month = grammar.month_of[text[start:end].rstrip(".").lower()]
+            raw.append((start, end, DateParts(None, month, None), "date.month"))
+            taken.append((start, end))
+        raw.sort(key=lambda item: item[0])
+        return self._normalize(text, raw, store)
+
+    # ------------------------------------------------------------------ normalizing
+    def _normalize(self, text: str, raw: list[tuple[int, int, DateParts, str]], store: MentionStore) -> list[Mention]:
+        explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None and parts.month]
+        if not explicit_years:
+            explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None]
+        # The context's year is read only when a date has no year of its own (it tries every
+        # id rule on every image id: most captions need none of it).
+        fallback: list[int | None] = []
+        mentions: list[Mention] = []
+        for start, end, parts, rule in raw:
+            attrs: dict[str, Any] = {}
+            year = parts.year
+            if year is None:
+                year = nearest_year(start, explicit_years)
+                if not year:
+                    if not fallback:
+                        fallback.append(context_year(store))
+                    year = fallback[0]
+                if year is not None:
+                    attrs["year_inferred"] = True
+            value, precision = date_value(parts, year)
+            if value is None:
+                store.warnings.append(f"unparseable date {text[start:end]!r} at {start}")
+                continue
+            mentions.append(Mention(start, end, text[start:end], value, rule, {"precision": precision, **attrs}))
+        return mentions
+
+
+@Language.factory("captionie_dates", **component_meta("dates", reads=("image_ids", "credit")))
+def make_date_recognizer(nlp: Language, name: str, spans_key: str, annotate_ents: bool) -> DateRecognizer:
+    return DateRecognizer().configure(spans_key, annotate_ents)
