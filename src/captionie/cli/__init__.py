@@ -1,4 +1,4 @@
-"""The ``captionie`` command line (SPEC section 5): one module per command."""
+"""The ``captionie`` command line: one module per command."""
 
 from captionie.cli.app import main
 

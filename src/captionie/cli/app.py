@@ -1,4 +1,4 @@
-"""The ``captionie`` command line (SPEC section 5): the parser, signals and exit codes.
+"""The ``captionie`` command line: the parser, signals and exit codes.
 
 Each command lives in a module of its own and imports spaCy only when it runs, so ``--help``
 and ``--version`` answer at once.

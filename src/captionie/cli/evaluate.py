@@ -1,4 +1,4 @@
-"""``captionie evaluate``: precision, recall and F1 against gold records (SPEC section 4)."""
+"""``captionie evaluate``: precision, recall and F1 against gold records (docs/output-format.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from captionie.cli.common import EXIT_OK, CliError
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("evaluate", help="precision/recall/F1 against gold records (SPEC section 4)")
+    parser = sub.add_parser("evaluate", help="precision/recall/F1 against gold records (docs/output-format.md)")
     parser.add_argument("--gold", required=True, help="gold JSONL")
     parser.add_argument("predictions", nargs="?", help="prediction JSONL (default: run the extractor on the gold texts)")
     parser.add_argument("--json", help="also write the report as JSON here")

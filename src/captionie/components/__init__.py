@@ -1,4 +1,4 @@
-"""One spaCy component per SPEC field.  :func:`register_all` imports every component module
+"""One spaCy component per record field.  :func:`register_all` imports every component module
 so its ``@Language.factory`` runs (the ``spacy_factories`` entry points do the same lazily)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """ISS expedition mentions: ``Expedition 37/38`` -> [37, 38], ``Expedition Six`` -> [6].
 
-One regex over the raw text (cheaper than token patterns, MEASUREMENTS.md); the number
+One regex over the raw text (cheaper than token patterns); the number
 words come from ``patterns/number_words.json``.
 """
 

@@ -1,4 +1,4 @@
-"""``captionie.duplicates.deduplicator``: every caption → its near-duplicate cluster (SPEC section 5).
+"""``captionie.duplicates.deduplicator``: every caption → its near-duplicate cluster.
 
 The pipeline: extract each distinct caption once (identical captions share one extraction),
 reduce the record to a :class:`~captionie.fingerprint.Fingerprint`, group exact duplicates by

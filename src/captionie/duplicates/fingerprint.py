@@ -356,7 +356,7 @@ def _skip_list_glue(units: list[str], i: int, form: _FormWords) -> int:
 
 
 def fingerprint(record: dict[str, Any]) -> Fingerprint:
-    """The :class:`Fingerprint` of an extracted record (SPEC section 2)."""
+    """The :class:`Fingerprint` of an extracted record."""
     guard = guard_values(record)
     guard_key = srsly.json_dumps({name: values for name, values in guard.items() if values}, sort_keys=True)
     facts = sum(len(record.get(name) or []) for name in LIST_FIELDS)

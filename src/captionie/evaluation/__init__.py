@@ -1,1 +1,1 @@
-"""Scoring extractions against gold records (SPEC section 4)."""
+"""Scoring extractions against gold records (docs/output-format.md)."""

@@ -1,4 +1,4 @@
-"""Scoring predictions against gold records (SPEC section 4).
+"""Scoring predictions against gold records (docs/output-format.md).
 
 Per field, over all captions: precision / recall / F1 for span-strict (same start and end),
 span-overlap (overlapping spans, each mention matched at most once) and value (multiset of

@@ -1,4 +1,4 @@
-"""Reading captions from every input form of SPEC section 1, streaming.
+"""Reading captions from every input form (the README lists them), streaming.
 
 One reader per form (blank-line ``.txt``, line-per-caption ``.txt`` with title / image-id
 lines, ``.jsonl``, ``.csv``, NASA Image and Video Library API ``.json``).  Readers never raise

@@ -47,7 +47,7 @@ class ImageIdShapes:
         A match is a letter at a word start, at most four more letters, perhaps a dash, then a
         digit; so it is looked for in the five places before each digit that follows a letter
         (or a letter and a dash).  Digits are few, and a scan of the whole text for the start
-        pattern, which ignores case and so is tried at every position, cost about 2% of a run."""
+        pattern, which ignores case and so is tried at every position, is slow."""
         found: set[int] = set()
         for digit in _DIGIT_AFTER_LETTER.finditer(text):
             end = digit.start() - (text[digit.start() - 1] == "-")

@@ -1,4 +1,4 @@
-"""Turning a raw caption into the text captionie analyses (SPEC section 2, ``text``).
+"""Turning a raw caption into the text captionie analyses (the record's ``text``).
 
 Offsets in every output record index the *cleaned* text, so cleaning happens once, before
 any component runs: HTML markup dropped (link text kept, entities decoded), mojibake such as

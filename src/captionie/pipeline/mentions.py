@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
 
-#: The SPEC's list fields, in the order records are written.
+#: The record's list fields, in the order records are written.
 LIST_FIELDS: tuple[str, ...] = (
     "image_ids",
     "dates",
@@ -51,7 +51,7 @@ class Mention:
         return self.start < end and start < self.end
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC section 2 form of this mention (plus the ``rule`` extension key)."""
+        """The output form of this mention (plus the ``rule`` extension key)."""
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, **self.attrs,
                 "rule": self.rule}
 

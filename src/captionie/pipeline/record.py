@@ -1,4 +1,4 @@
-"""Building the SPEC section 2 output record from a processed Doc."""
+"""Building the output record (docs/output-format.md) from a processed Doc."""
 
 from __future__ import annotations
 

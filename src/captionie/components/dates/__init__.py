@@ -4,7 +4,7 @@
 cut to Sept. 1, photo numbers read as years, durations read as dates).  Here one compiled regex family finds date-shaped spans
 (:mod:`.grammar`); each span is handed to dateparser behind an ``lru_cache``, and a date
 without a year takes it from the caption's other dates, its image ids, or its metadata
-(:mod:`.normalize`, SPEC section 2); :mod:`.recognizer` is the spaCy component.
+(:mod:`.normalize`); :mod:`.recognizer` is the spaCy component.
 """
 
 from captionie.components.dates.grammar import DateGrammar, date_grammar

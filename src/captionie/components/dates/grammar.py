@@ -3,8 +3,7 @@ and what a match says (:class:`DateParts`).
 
 A caption is scanned once for the places a date can start (a digit, weekday or month name
 at a word start), and the patterns are matched only there: run with ``finditer`` over the
-whole text, they are tried at every position, and finding dates took three times as long
-(about 6% of a run).
+whole text, they are tried at every position, which made finding dates several times slower.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Normalizing a date span: ISO values through dateparser, and the year of a date written
-without one (the caption's other dates, its image ids, its metadata; SPEC section 2)."""
+without one (the caption's other dates, its image ids, its metadata)."""
 
 from __future__ import annotations
 
