@@ -123,10 +123,13 @@ def block_urls(store: MentionStore) -> None:
 
 
 def may_hold_url(text: str) -> bool:
-    """False only when ``_URL`` cannot match ``text``.  ``lower()`` folds every letter that
-    IGNORECASE folds but U+0131 (dotless i, which matches "i"), so a text holding it is scanned."""
+    """False only when ``_URL`` cannot match ``text``: an ASCII text holding none of the marks
+    in any case.  A text with other characters is always scanned, since IGNORECASE folds some of
+    them (dotless i, dotted capital I, the Kelvin sign) to the marks' letters."""
+    if not text.isascii():
+        return True
     lowered = text.lower()
-    return "\u0131" in text or any(mark in lowered for mark in _URL_MARKS)
+    return any(mark in lowered for mark in _URL_MARKS)
 
 
 def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
