@@ -93,6 +93,8 @@ class ExpeditionRecognizer(FieldRecognizer):
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         found: list[Mention] = []
         text = store.text
+        if "xp" not in text and "XP" not in text:
+            return found  # every head holds one (Expedition, EXPEDITION, Exp.): most captions name none
         for match in self.pattern.finditer(text):
             start, end, nums = match.start(), match.end(), match.group("nums")
             values = parse_numbers(nums)
