@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from spacy.util import filter_spans
 
+from captionie.components import PIPELINE_FIELDS
 from captionie.pipeline.mentions import (
     SPAN_GROUP_PREFIX,
     Mention,
@@ -41,6 +42,8 @@ class ComponentOrderError(ValueError):
 
 
 Recognizer = TypeVar("Recognizer", bound="FieldRecognizer")
+#: Each field's place in captionie's pipeline order.
+_POSITION = {name: index for index, name in enumerate(PIPELINE_FIELDS)}
 
 
 class FieldRecognizer:
@@ -88,11 +91,9 @@ class FieldRecognizer:
 
     def check_order(self, store: MentionStore) -> None:
         """Refuse to run after a component that comes later in captionie's order."""
-        from captionie.components import PIPELINE_FIELDS
-
         ran = store.data["ran"]
-        position = PIPELINE_FIELDS.index(self.field)
-        late = [name for name in ran if PIPELINE_FIELDS.index(name) > position]
+        position = _POSITION[self.field]
+        late = [name for name in ran if _POSITION[name] > position]
         ran.append(self.field)
         if late:
             raise ComponentOrderError(
