@@ -155,8 +155,7 @@ def run_pipeline_batch(nlp: Language, items: list[tuple[str, CaptionContext | No
                 continue
             try:
                 if isinstance(component, FieldRecognizer):
-                    component.check_order(store)  # type: ignore[arg-type]
-                    store.add(component.field, component.find(doc, store))  # type: ignore[union-attr,arg-type]
+                    component.annotate(doc, store)  # type: ignore[arg-type]
                 else:
                     docs[i] = component(doc)  # it finds the store through ``doc._``
             except Exception as exc:  # noqa: BLE001
