@@ -91,13 +91,12 @@ class FieldRecognizer:
 
     def check_order(self, store: MentionStore) -> None:
         """Refuse to run after a component that comes later in captionie's order."""
-        ran = store.data["ran"]
-        position = _POSITION[self.field]
-        late = [name for name in ran if _POSITION[name] > position]
-        ran.append(self.field)
-        if late:
+        # Every earlier check passed, so the last component to run is the latest in the order.
+        last = store.data["last_ran"]
+        store.data["last_ran"] = self.field
+        if last and _POSITION[last] > _POSITION[self.field]:
             raise ComponentOrderError(
-                f"captionie_{self.field} ran after captionie_{late[0]}; captionie's components must run in this "
+                f"captionie_{self.field} ran after captionie_{last}; captionie's components must run in this "
                 f"order: {', '.join('captionie_' + name for name in PIPELINE_FIELDS)} (captionie.load() builds it)")
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

@@ -82,7 +82,7 @@ class MentionStore:
         if data is None:
             context = context or CaptionContext()
             data = {name: [] for name in ALL_FIELDS}
-            data.update(text=text, blocked=[], warnings=[], urls_blocked=False, publish_spans=True, ran=[],
+            data.update(text=text, blocked=[], warnings=[], urls_blocked=False, publish_spans=True, last_ran="",
                         context={"image_ids": list(context.image_ids), "date_created": context.date_created})
         self.data = data
 

@@ -18,6 +18,9 @@ _UP = "A-ZÀ-ÖØ-ÞŁŠŽČŘ"
 _LO = "a-zß-öø-ÿłšžčřı"
 #: A capitalized word ("Bresnik", "McArthur", "O'Neil", "Jean-Loup") or an initial ("A.").
 WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|[{_UP}]\.)"
+#: WORD after its first letter, which every form of it starts with: a run pattern that opens with
+#: that letter class lets the regex engine skip to candidate positions instead of trying each one.
+_WORD_AFTER_FIRST = rf"(?:(?:[{_LO}]?[{_UP}][{_LO}]+|(?<=O)['’][{_UP}][{_LO}]+|[{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|\.)"
 #: A quoted or bracketed nickname ("Butch", (Butch)).
 NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
 _NICKNAME = re.compile(NICK)
@@ -68,7 +71,7 @@ class CrewNames:
         particle_alt = "|".join(map(re.escape, sorted(self.particles, key=len, reverse=True)))
         #: Capitalized words, nicknames and particles joined by single spaces or tabs.
         self.run_re = re.compile(
-            rf"(?<![\w'’-]){WORD}(?:[ \t](?:{NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{WORD})*"
+            rf"[{_UP}](?<![\w'’-].){_WORD_AFTER_FIRST}(?:[ \t](?:{NICK}[ \t])?(?:(?:{particle_alt})[ \t])?{WORD})*"
         )
 
     def trim(self, text: str, start: int, end: int, occupied: bytes) -> Candidate | None:
