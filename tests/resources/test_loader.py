@@ -33,10 +33,12 @@ def test_gazetteers_cover_the_domain_beyond_the_seeds() -> None:
 
 
 @pytest.mark.parametrize(("line", "reason"), [
-    ('{"name": "Nowhere", "kind": "planetoid"}', "kind"),
+    ('{"id": "place:nowhere", "name": "Nowhere", "kind": "planetoid"}', "kind"),
+    ('{"name": "Nowhere", "kind": "city"}', "id: Field required"),
+    ('{"id": "Nowhere", "name": "Nowhere", "kind": "city"}', "id: String should match pattern"),
     # Coordinates are finite and in range: a NaN would be written as null (json_lines.py).
-    ('{"name": "Nowhere", "kind": "city", "lat": 91.0, "lon": 0.0}', "lat: Input should be less than or equal to 90"),
-    ('{"name": "Nowhere", "kind": "city", "lat": 1e400, "lon": 0.0}', "lat: Input should be a finite number"),
+    ('{"id": "place:nowhere", "name": "Nowhere", "kind": "city", "lat": 91.0, "lon": 0.0}', "lat: Input should be less than or equal to 90"),
+    ('{"id": "place:nowhere", "name": "Nowhere", "kind": "city", "lat": 1e400, "lon": 0.0}', "lat: Input should be a finite number"),
 ])
 def test_bad_line_names_file_and_line(line: str, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for path in resources.patterns_dir().iterdir():
@@ -56,7 +58,8 @@ def test_bad_line_names_file_and_line(line: str, reason: str, tmp_path: Path, mo
 
 def test_one_form_naming_two_entries_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "agencies.jsonl").write_text(
-        '{"name": "NASA", "aliases": ["Agency"]}\n{"name": "ESA", "aliases": ["Agency"]}\n', encoding="utf-8")
+        '{"id": "agency:nasa", "name": "NASA", "aliases": ["Agency"]}\n'
+        '{"id": "agency:esa", "name": "ESA", "aliases": ["Agency"]}\n', encoding="utf-8")
     monkeypatch.setenv(resources.PATTERNS_ENV, str(tmp_path))
     resources.agencies.cache_clear()
     try:
@@ -65,3 +68,25 @@ def test_one_form_naming_two_entries_is_refused(tmp_path: Path, monkeypatch: pyt
     finally:
         monkeypatch.delenv(resources.PATTERNS_ENV)
         resources.agencies.cache_clear()
+
+
+def test_one_id_for_two_entries_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "agencies.jsonl").write_text(
+        '{"id": "agency:nasa", "name": "NASA"}\n{"id": "agency:nasa", "name": "ESA"}\n', encoding="utf-8")
+    monkeypatch.setenv(resources.PATTERNS_ENV, str(tmp_path))
+    resources.agencies.cache_clear()
+    try:
+        with pytest.raises(resources.PatternError, match="id 'agency:nasa' given to both 'NASA' and 'ESA'"):
+            resources.agencies()
+    finally:
+        monkeypatch.delenv(resources.PATTERNS_ENV)
+        resources.agencies.cache_clear()
+
+
+def test_every_gazetteer_entry_has_its_own_id() -> None:
+    for field, gazetteer in resources.KB_FIELDS.items():
+        ids = [entry.id for entry in gazetteer()]
+        assert len(ids) == len(set(ids)), field
+    table = resources.kb_ids()
+    assert table["locations"]["jhezkazgan"] == table["locations"]["zhezkazgan"]
+    assert table["spacecraft"]["iss"] == table["spacecraft"]["international space station"]

@@ -20,7 +20,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import srsly
 
-    from captionie.evaluation.scoring import NoMatchingRecords, evaluate
+    from captionie.evaluation.scoring import NoMatchingRecords, evaluate_splits
 
     def load(path: str) -> list[dict]:
         try:
@@ -31,14 +31,26 @@ def run(args: argparse.Namespace) -> int:
     gold = load(args.gold)
     predictions = load(args.predictions) if args.predictions else None
     try:
-        report = evaluate(gold, predictions, with_errors=args.errors)
+        reports = evaluate_splits(gold, predictions, with_errors=args.errors)
     except NoMatchingRecords as exc:
         raise CliError(f"{args.predictions}: {exc}; are they predictions for {args.gold}?") from None
-    print(report.table())
+    report = reports["all"]
+    if len(reports) > 1:
+        # Gold with splits: each split on its own (test is the one no rule was tuned on), then all.
+        for name, split_report in reports.items():
+            print(f"== {name} ({split_report.records} records) ==")
+            print(split_report.table())
+            print()
+    else:
+        print(report.table())
     if args.json:
-        srsly.write_json(args.json, report.to_json())
+        document = report.to_json()
+        if len(reports) > 1:
+            document["splits"] = {name: r.to_json() for name, r in reports.items() if name != "all"}
+        srsly.write_json(args.json, document)
     if args.errors:
-        for error in report.errors:
+        errors = [error for name, r in reports.items() if name != "all" for error in r.errors] or report.errors
+        for error in errors:
             print(f"{error['type']:<14} {error['field']:<11} {error['id']}  {error['context']!r}  "
                   f"value={error['value']!r} rule={error['rule']}")
     return EXIT_OK

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from captionie.components import PIPELINE_FIELDS
+from captionie.resources import kb_ids
 from captionie.pipeline.mentions import (
     SPAN_GROUP_PREFIX,
     Mention,
@@ -87,7 +88,15 @@ class FieldRecognizer:
     def annotate(self, doc: Doc, store: MentionStore) -> None:
         """Store this field's mentions (what :meth:`run` and batch runs both do)."""
         self.check_order(store)
-        store.add(self.field, self.find(doc, store))
+        mentions = self.find(doc, store)
+        ids = kb_ids().get(self.field)
+        if ids is not None:
+            # A gazetteer field's mention names its entry by stable id (null when no entry
+            # is known); a component that knows the entry itself has set it already.
+            for mention in mentions:
+                if "kb_id" not in mention.attrs:
+                    mention.attrs["kb_id"] = ids.get(str(mention.value).casefold())
+        store.add(self.field, mentions)
 
     def check_order(self, store: MentionStore) -> None:
         """Refuse to run after a component that comes later in captionie's order."""

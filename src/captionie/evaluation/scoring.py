@@ -11,6 +11,9 @@ Attributes (crew ``role`` and ``agency``, spacecraft ``kind``, location ``countr
 predicted one with the same value are paired, and each attribute the gold mention states is
 right when the prediction states the same.  A gold record that leaves a field out is not scored
 on that field.
+
+Gold records may carry a ``split`` (``dev``: rules are tuned on it; ``test``: never looked at
+while tuning); :func:`evaluate_splits` reports each split and all records together.
 """
 
 from __future__ import annotations
@@ -211,24 +214,53 @@ def _score_attributes(field_name: str, g_list: list[dict[str, Any]], p_list: lis
                 accuracy.correct += predicted.get(name) == gold_mention[name]
 
 
-def evaluate(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]] | None = None,
-             with_errors: bool = False) -> Report:
-    """Score ``predictions`` (matched to gold by ``id``) or, when None, a live run of the
-    extractor on the gold texts.  Raises :class:`NoMatchingRecords` when predictions are given
-    and none of their ids is a gold record's."""
-    gold_records = list(gold)
+def predict(gold_records: list[dict[str, Any]],
+            predictions: Iterable[dict[str, Any]] | None = None) -> dict[Any, dict[str, Any]]:
+    """Predictions by id: ``predictions`` as given or, when None, a live run of the extractor
+    on the gold texts.  Raises :class:`NoMatchingRecords` when predictions are given and none
+    of their ids is a gold record's."""
     if predictions is None:
         from captionie.api import extract
 
-        predicted = {g["id"]: extract(g["text"], id=g["id"], meta=g.get("meta")) for g in gold_records}
-    else:
-        predicted = {p.get("id"): p for p in predictions}
-        if gold_records and not any(g.get("id") in predicted for g in gold_records):
-            raise NoMatchingRecords(f"none of the {len(predicted)} predictions has the id of one of the "
-                                    f"{len(gold_records)} gold records")
+        return {g["id"]: extract(g["text"], id=g["id"], meta=g.get("meta")) for g in gold_records}
+    predicted = {p.get("id"): p for p in predictions}
+    if gold_records and not any(g.get("id") in predicted for g in gold_records):
+        raise NoMatchingRecords(f"none of the {len(predicted)} predictions has the id of one of the "
+                                f"{len(gold_records)} gold records")
+    return predicted
+
+
+def score(gold_records: Iterable[dict[str, Any]], predicted: dict[Any, dict[str, Any]],
+          with_errors: bool = False) -> Report:
+    """The report of ``predicted`` (by id) against ``gold_records``."""
     report = Report()
     for g in gold_records:
         report.records += 1
         report.missing += g.get("id") not in predicted
         score_record(g, predicted.get(g["id"], {}), report, with_errors)
     return report
+
+
+def evaluate(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]] | None = None,
+             with_errors: bool = False) -> Report:
+    """Score ``predictions`` (matched to gold by ``id``) or, when None, a live run of the
+    extractor on the gold texts; see :func:`predict`."""
+    gold_records = list(gold)
+    return score(gold_records, predict(gold_records, predictions), with_errors)
+
+
+def split_names(gold_records: Iterable[dict[str, Any]]) -> list[str]:
+    """The ``split`` values gold records carry (``dev``, ``test`` ...), in first-seen order."""
+    return list(dict.fromkeys(g["split"] for g in gold_records if isinstance(g.get("split"), str)))
+
+
+def evaluate_splits(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]] | None = None,
+                    with_errors: bool = False) -> dict[str, Report]:
+    """One report per ``split`` the gold records carry, then ``"all"`` over every record (only
+    ``"all"`` when none carries a split).  Each caption is predicted once."""
+    gold_records = list(gold)
+    predicted = predict(gold_records, predictions)
+    reports = {name: score([g for g in gold_records if g.get("split") == name], predicted, with_errors)
+               for name in split_names(gold_records)}
+    reports["all"] = score(gold_records, predicted, with_errors and not reports)
+    return reports

@@ -5,7 +5,9 @@ from captionie.resources.loader import (
     PATTERNS_ENV,
     PatternError,
     agencies,
+    KB_FIELDS,
     crew,
+    kb_ids,
     load_all,
     patterns_dir,
     places,
@@ -16,6 +18,6 @@ from captionie.resources.loader import (
 from captionie.resources.schemas import AgencyEntry, CrewEntry, PlaceEntry, RegexRule, SpacecraftEntry
 
 __all__ = [
-    "PATTERNS_ENV", "AgencyEntry", "CrewEntry", "PatternError", "PlaceEntry", "RegexRule", "SpacecraftEntry",
-    "agencies", "crew", "load_all", "patterns_dir", "places", "regex_rules", "spacecraft", "vocabulary",
+    "KB_FIELDS", "PATTERNS_ENV", "AgencyEntry", "CrewEntry", "PatternError", "PlaceEntry", "RegexRule", "SpacecraftEntry",
+    "agencies", "crew", "kb_ids", "load_all", "patterns_dir", "places", "regex_rules", "spacecraft", "vocabulary",
 ]

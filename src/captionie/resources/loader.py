@@ -77,7 +77,11 @@ def _check_unique(name: str, entries: list[Any]) -> None:
     """Refuse a gazetteer in which one written form maps to two entries: the match would be
     decided by file order, silently."""
     seen: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for entry in entries:
+        other_name = ids.setdefault(entry.id, entry.name)
+        if other_name != entry.name:
+            raise PatternError(f"{patterns_dir() / name}: id {entry.id!r} given to both {other_name!r} and {entry.name!r}")
         for form in (entry.name, *entry.aliases):
             other = seen.get(form)
             if other is not None and other != entry.name:
@@ -110,6 +114,25 @@ def agencies() -> tuple[AgencyEntry, ...]:
 @lru_cache(maxsize=None)
 def spacecraft() -> tuple[SpacecraftEntry, ...]:
     return _gazetteer("spacecraft", SpacecraftEntry)
+
+
+#: The fields whose mentions name a gazetteer entry, and the gazetteer of each.
+KB_FIELDS = {"spacecraft": spacecraft, "crew": crew, "agencies": agencies, "locations": places}
+
+
+@lru_cache(maxsize=None)
+def kb_ids() -> dict[str, dict[str, str]]:
+    """Field -> casefolded canonical name or alias -> the entry's stable id: a mention's value
+    is its entry's name (a crew value may be any listed form of the person's name)."""
+    table: dict[str, dict[str, str]] = {}
+    for field_name, gazetteer in KB_FIELDS.items():
+        ids = table[field_name] = {}
+        for entry in gazetteer():
+            ids.setdefault(entry.name.casefold(), entry.id)
+        for entry in gazetteer():
+            for alias in entry.aliases:
+                ids.setdefault(alias.casefold(), entry.id)
+    return table
 
 
 @lru_cache(maxsize=None)

@@ -20,10 +20,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class CrewEntry(_Strict):
+#: A knowledge-base id: ``<namespace>:<key>`` ("spacecraft:soyuz-tma-12", "place:baikonur").
+#: Once given it never changes, whatever the entry's name becomes, so records of different
+#: runs and captions can be joined on it.
+KbId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*:[A-Za-z0-9][A-Za-z0-9._+-]*$")]
+
+
+class _KbEntry(_Strict):
+    """A gazetteer entry: its stable id and canonical name."""
+
+    id: KbId
+    name: str
+
+
+class CrewEntry(_KbEntry):
     """A person who flew (or trained to fly): canonical name, surname, other written forms."""
 
-    name: str
     surname: str
     aliases: list[str] = []
     agency: str | None = None
@@ -38,10 +50,9 @@ class CrewEntry(_Strict):
         return value
 
 
-class PlaceEntry(_Strict):
+class PlaceEntry(_KbEntry):
     """A place with its canonical name, spelling variants, country and coordinates."""
 
-    name: str
     kind: PlaceKind
     country: str | None = None
     # Finite and in range: a NaN here would be written as ``null`` (``json_lines.py``).
@@ -50,18 +61,16 @@ class PlaceEntry(_Strict):
     aliases: list[str] = []
 
 
-class AgencyEntry(_Strict):
+class AgencyEntry(_KbEntry):
     """A space agency or government body: canonical short name and long forms."""
 
-    name: str
     aliases: list[str] = []
     country: str | None = None
 
 
-class SpacecraftEntry(_Strict):
+class SpacecraftEntry(_KbEntry):
     """A vehicle, station, satellite, probe or mission; ``ambiguous`` names need a cue word."""
 
-    name: str
     kind: SpacecraftKind
     aliases: list[str] = []
     ambiguous: bool = False

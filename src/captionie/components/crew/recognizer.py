@@ -63,7 +63,8 @@ class CrewRecognizer(FieldRecognizer):
         self._assign_values(accepted)
         accepted.sort(key=lambda c: c.start)
         return [
-            Mention(c.start, c.end, text[c.start:c.end], c.value, c.rule, {"role": c.role, "agency": c.agency})
+            Mention(c.start, c.end, text[c.start:c.end], c.value, c.rule,
+                    {"role": c.role, "agency": c.agency, "kb_id": c.entry.id if c.entry else None})
             for c in accepted
         ]
 
