@@ -463,13 +463,14 @@ def cmd_startup(args: argparse.Namespace, config: dict[str, Any]) -> None:
 
 # --- memory -------------------------------------------------------------------------------
 
-def run_sampling_rss(command: list[str], interval: float) -> tuple[float, float, int, str]:
-    """Run ``command``; returns (wall seconds, peak RSS MB of its process tree, exit code,
-    stderr)."""
+def run_sampling_rss(command: list[str], interval: float,
+                     env: dict[str, str] | None = None) -> tuple[float, float, int, str]:
+    """Run ``command`` (in ``env``, by default :func:`child_env`); returns (wall seconds, peak
+    RSS MB of its process tree, exit code, stderr)."""
     from benchmarks.dedup_scaling import _tree_rss_mb
 
     started = time.perf_counter()
-    child = subprocess.Popen(command, env=child_env(), stdout=subprocess.DEVNULL,
+    child = subprocess.Popen(command, env=env or child_env(), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True)
     peak = [0.0]
 

@@ -37,6 +37,22 @@ def test_throughput_table_runs_every_contender_and_reports_each_rounds_ratios(ro
 
 
 @pytest.mark.slow
+def test_beside_runs_the_command_line_of_both_checkouts_and_checks_every_record(root, tmp_path) -> None:
+    corpus = tmp_path / "captions.jsonl"
+    corpus.write_text("".join(f'{{"id": "c{i}", "text": "Soyuz TMA-{i} landed in Kazakhstan on May {i}, 2010."}}\n'
+                              for i in range(1, 9)), encoding="utf-8")
+    result = _run(root, "benchmarks.beside", "--corpus", str(corpus), "--reference", str(root), "--rounds", "1",
+                  "--workers", "1", "2", "--startup-runs", "1", timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    for name in ("this", "reference"):
+        for workers in (1, 2):
+            assert re.search(rf"^\| {name} \| {workers} \| [\d.]+ \| [\d,]+ \| \d+ \| 0 \|$", out, re.MULTILINE), out
+    assert re.search(r"^per-caption time, 1 worker, this / reference: -?[\d.]+ \(rounds -?[\d.]+\)", out, re.MULTILINE), out
+    assert re.search(r"^peak RSS with 2 workers: \d+ MB", out, re.MULTILINE), out
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("step", ["tokenizer", "crew", "batch run"])
 def test_instruction_count_child_runs_each_kind_of_step(root, step) -> None:
     """The work ``benchmarks/instructions.py`` counts under callgrind runs as a plain process
