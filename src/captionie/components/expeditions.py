@@ -47,8 +47,11 @@ def _numbers_after_head() -> str:
 
 
 def _expedition_regex() -> re.Pattern[str]:
-    """Expedition(s), expedition(s), EXPEDITION(S) or Exp. at a word start, then the numbers."""
-    return re.compile(rf"\b(?P<head>[Ee]xpeditions?|EXPEDITIONS?|Exp\.){_numbers_after_head()}")
+    """Expedition(s), expedition(s), EXPEDITION(S) or Exp. at a word start, then the numbers.
+    The pattern opens with the letter class every head starts with (the word start is checked
+    after it), so the regex engine skips to an E or e instead of trying every position."""
+    head = r"[Ee](?<!\w.)(?:(?<=E)(?:xpeditions?|XPEDITIONS?|xp\.)|(?<=e)xpeditions?)"
+    return re.compile(rf"(?P<head>{head}){_numbers_after_head()}")
 
 
 def parse_numbers(nums: str) -> list[int] | None:
