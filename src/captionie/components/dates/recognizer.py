@@ -85,9 +85,9 @@ class DateRecognizer(FieldRecognizer):
 
     # ------------------------------------------------------------------ normalizing
     def _normalize(self, text: str, raw: list[tuple[int, int, DateParts, str]], store: MentionStore) -> list[Mention]:
-        explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None and parts.month]
-        if not explicit_years:
-            explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None]
+        # Only a full day-month-year date lends its year: "in July 2004" or a bare year in the
+        # same caption is often a date of another event than the one the caption shows.
+        explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None and parts.day]
         # The context's year is read only when a date has no year of its own (it tries every
         # id rule on every image id: most captions need none of it).
         fallback: list[int | None] = []
