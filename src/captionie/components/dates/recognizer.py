@@ -85,9 +85,11 @@ class DateRecognizer(FieldRecognizer):
 
     # ------------------------------------------------------------------ normalizing
     def _normalize(self, text: str, raw: list[tuple[int, int, DateParts, str]], store: MentionStore) -> list[Mention]:
-        # Only a full day-month-year date lends its year: "in July 2004" or a bare year in the
-        # same caption is often a date of another event than the one the caption shows.
+        # A full day-month-year date lends its year first; "in July 2004" or a bare year in the
+        # same caption is often another event than the one the caption shows, so those come
+        # after the year of the caption's image ids and metadata.
         explicit_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None and parts.day]
+        other_years = [(start, parts.year) for start, _, parts, _ in raw if parts.year is not None and not parts.day]
         # The context's year is read only when a date has no year of its own (it tries every
         # id rule on every image id: most captions need none of it).
         fallback: list[int | None] = []
@@ -100,7 +102,7 @@ class DateRecognizer(FieldRecognizer):
                 if not year:
                     if not fallback:
                         fallback.append(context_year(store))
-                    year = fallback[0]
+                    year = fallback[0] or nearest_year(start, other_years)
                 if year is not None:
                     attrs["year_inferred"] = True
             value, precision = date_value(parts, year)
