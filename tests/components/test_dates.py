@@ -42,6 +42,12 @@ def _dates(text: str, **kwargs) -> list[tuple[str, str, str]]:
     ("Circa 1926 rocket and ca. 1930 the 1999 class", [("1926", "1926", "date.year"), ("1930", "1930", "date.year"),
                                                        ("1999", "1999", "date.year")]),
     ("11-12-12: In the facility, the 1960s and FY 1995", []),
+    ("Tests ran June 16, 20 and 25, 1995.", [("June 16", "1995-06-16", "date.mdy"), ("20", "1995-06-20", "date.list_day"),
+                                             ("25, 1995", "1995-06-25", "date.list_day")]),
+    ("tests during April and May 1974.", [("April", "1974-04", "date.month"), ("May 1974", "1974-05", "date.month_year")]),
+    ("to fly in March or April.", [("March", "--03", "date.month"), ("April", "--04", "date.month")]),
+    ("on June 16, 20 astronauts", [("June 16", "--06-16", "date.mdy")]),
+    ("Hansen. NASA SP-4308, 1995. p. 173. Houston, 1995 was", [("1995", "1995", "date.year")]),
 ])
 def test_date_forms(text: str, expected: list) -> None:
     assert _dates(text) == expected

@@ -93,16 +93,24 @@ class DateGrammar:
         rest_of_name = "|".join(rf"(?<={re.escape(c)})(?:{_alternation(tails)})" for c, tails in sorted(rests.items()))
         self.word_start = re.compile(rf"[{first}](?<![\w/.-].)(?:(?<=[0-9])|{rest_of_name})")
         self.quantity_after = re.compile(rf"\s+(?:{_alternation(vocab['quantity_words_after'])})\b")
-        # in 2016 / (1966) / (1934-1968) / The year 2025 / from 1961 to 1963 / between 1956 and 1958
+        # in 2016 / (1966) / (1934-1968) / The year 2025 / from 1961 to 1963 / between 1956 and 1958 /
+        # a citation's year (NASA SP-4308, 1995. p. 173)
         self.year = re.compile(
-            rf"(?:\b(?:(?P<btw>[Bb]etween)|{_alternation(vocab['year_cues_before'])})\s+|\()(?P<y>{_YEAR})"
-            rf"(?:(?:{to}|(?(btw)\s+and\s+|(?!)))(?P<y2>{_YEAR}))?(?![\w'’%-])"
+            rf"(?:\b(?:(?P<btw>[Bb]etween)|{_alternation(vocab['year_cues_before'])})\s+|\(|(?P<cite>,)\s+)(?P<y>{_YEAR})"
+            rf"(?:(?:{to}|(?(btw)\s+and\s+|(?!)))(?P<y2>{_YEAR}))?(?![\w'’%-])(?(cite)(?=\)?[.,]?\s*pp?\.)|)"
         )
         self.month_only = re.compile(rf"\b(?:{_alternation(MONTH_CUES)})\s+(?P<mo_m>{month})(?![\w-])(?!\s*\d)")
-        self.year_cues = CueScan(_YEAR, "(", vocab["year_cues_before"])
+        self.year_cues = CueScan(_YEAR, "(", [*vocab["year_cues_before"], ","])
         # A month target carries what ``month_only`` demands after it, so the month names a
         # day follows are not tried.
         self.month_cues = CueScan(rf"{month}(?![\w-])(?!\s*\d)", "", MONTH_CUES)
+        # The rest of a list a date opens: ", 20 and 25, 1995" after "June 16"; "or April" after
+        # "in March"; and what joins two items of a list.
+        self.day_list = re.compile(
+            rf"(?:,\s*{_DAY}(?![\d:]))*,?\s+(?:and|or|&)\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR}(?![\d:]))?")
+        self.list_day = re.compile(rf"(?<!\w)(?P<d>{_DAY})(?![\d:])(?:,?\s+(?P<y>{_YEAR})(?![\d:]))?")
+        self.month_list = re.compile(rf",?\s+(?:and|or|&)\s+(?P<m>{month})(?![\w-])(?!\s*\d)")
+        self.list_joint = re.compile(r",?\s+(?:and|or|&)\s+|,\s*")
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
 
     def word_starts(self, text: str) -> list[int]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie.components.base import FieldRecognizer, component_meta
-from captionie.components.dates.grammar import DateParts, date_grammar
+from captionie.components.dates.grammar import DateGrammar, DateParts, date_grammar
 from captionie.components.dates.normalize import context_year, date_value, nearest_year
 from captionie.pipeline.mentions import Mention, MentionStore
 
@@ -80,8 +81,41 @@ class DateRecognizer(FieldRecognizer):
             month = grammar.month_of[text[start:end].rstrip(".").lower()]
             raw.append((start, end, DateParts(None, month, None), "date.month"))
             taken.append((start, end))
+        for item in list(raw):
+            for extra in self._list_items(text, item):
+                if free(extra[0], extra[1]):
+                    raw.append(extra)
+                    taken.append((extra[0], extra[1]))
         raw.sort(key=lambda item: item[0])
-        return self._normalize(text, raw, store)
+        return self._normalize(text, _share_list_years(text, raw, self.grammar), store)
+
+    def _list_items(self, text: str, item: tuple[int, int, DateParts, str]) -> list[tuple[int, int, DateParts, str]]:
+        """The further items of a list a date without a year opens: the days of "June 16, 20
+        and 25, 1995" (``20``, ``25, 1995``) and the month of "March or April"."""
+        start, end, parts, rule = item
+        grammar = self.grammar
+        if parts.year is not None or parts.month is None or parts.end_day or parts.end_month:
+            return []
+        if parts.day is not None and rule == "date.mdy":
+            tail = grammar.day_list.match(text, end)
+            if tail is None:
+                return []
+            found = []
+            for day in grammar.list_day.finditer(text, tail.start(), tail.end()):
+                year = day.group("y")
+                found.append((day.start(), day.end(), DateParts(int(year) if year else None, parts.month,
+                                                                int(day.group("d").rstrip("stndrh"))), "date.list_day"))
+            return found
+        if parts.day is None and rule == "date.month":
+            tail = grammar.month_list.match(text, end)
+            if tail is None:
+                return []
+            month = grammar.month_of[tail.group("m").rstrip(".").lower()]
+            m_start, m_end = tail.span("m")
+            m_end = m_start + len(text[m_start:m_end].rstrip("."))
+            return [(m_start, m_end, DateParts(None, month, None), "date.month")]
+        return []
+
 
     # ------------------------------------------------------------------ normalizing
     def _normalize(self, text: str, raw: list[tuple[int, int, DateParts, str]], store: MentionStore) -> list[Mention]:
@@ -111,6 +145,21 @@ class DateRecognizer(FieldRecognizer):
                 continue
             mentions.append(Mention(start, end, text[start:end], value, rule, {"precision": precision, **attrs}))
         return mentions
+
+
+def _share_list_years(text: str, raw: list[tuple[int, int, DateParts, str]], grammar: DateGrammar
+                      ) -> list[tuple[int, int, DateParts, str]]:
+    """Items of a list ("June 16, 20 and 25, 1995", "April and May 1974") are days or months of
+    the year written after the last one: each takes it, as written rather than inferred."""
+    shared = list(raw)
+    for i in range(len(shared) - 2, -1, -1):
+        start, end, parts, rule = shared[i]
+        later = shared[i + 1][2]
+        if (parts.year is None and parts.month is not None and later.year is not None and later.month is not None
+                and not parts.end_month and not later.end_month and (parts.day is None) == (later.day is None)
+                and grammar.list_joint.fullmatch(text, end, shared[i + 1][0])):
+            shared[i] = (start, end, replace(parts, year=later.year), rule)
+    return shared
 
 
 @Language.factory("captionie_dates", **component_meta("dates", reads=("image_ids", "credit")))
