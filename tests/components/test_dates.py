@@ -47,6 +47,7 @@ def _dates(text: str, **kwargs) -> list[tuple[str, str, str]]:
     ("tests during April and May 1974.", [("April", "1974-04", "date.month"), ("May 1974", "1974-05", "date.month_year")]),
     ("to fly in March or April.", [("March", "--03", "date.month"), ("April", "--04", "date.month")]),
     ("on June 16, 20 astronauts", [("June 16", "--06-16", "date.mdy")]),
+    ("held between Oct. 31 and Nov. 7, 1995.", [("Oct. 31 and Nov. 7, 1995", "1995-10-31/1995-11-07", "date.mdy_range")]),
     ("Hansen. NASA SP-4308, 1995. p. 173. Houston, 1995 was", [("1995", "1995", "date.year")]),
 ])
 def test_date_forms(text: str, expected: list) -> None:

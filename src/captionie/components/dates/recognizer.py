@@ -87,7 +87,7 @@ class DateRecognizer(FieldRecognizer):
                     raw.append(extra)
                     taken.append((extra[0], extra[1]))
         raw.sort(key=lambda item: item[0])
-        return self._normalize(text, _share_list_years(text, raw, self.grammar), store)
+        return self._normalize(text, _share_list_years(text, _join_between(text, raw), self.grammar), store)
 
     def _list_items(self, text: str, item: tuple[int, int, DateParts, str]) -> list[tuple[int, int, DateParts, str]]:
         """The further items of a list a date without a year opens: the days of "June 16, 20
@@ -145,6 +145,33 @@ class DateRecognizer(FieldRecognizer):
                 continue
             mentions.append(Mention(start, end, text[start:end], value, rule, {"precision": precision, **attrs}))
         return mentions
+
+
+_BETWEEN = re.compile(r"\b[Bb]etween\s+$")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _join_between(text: str, raw: list[tuple[int, int, DateParts, str]]) -> list[tuple[int, int, DateParts, str]]:
+    """Joins "between Oct. 31 and Nov. 7, 1995" into one range from the first date to the second
+    ("between" outside); years are joined so by the year pattern itself."""
+    joined: list[tuple[int, int, DateParts, str]] = []
+    i = 0
+    while i < len(raw):
+        start, end, first, rule = raw[i]
+        if i + 1 < len(raw):
+            _, last_end, last, _ = raw[i + 1]
+            if (first.day and last.day and first.month and last.month and not first.end_day and not last.end_day
+                    and _AND.fullmatch(text, end, raw[i + 1][0]) and _BETWEEN.search(text, max(0, start - 12), start)):
+                year = first.year or last.year
+                parts = DateParts(year, first.month, first.day, last.day,
+                                  last.year if last.year and last.year != year else None,
+                                  last.month if last.month != first.month else None)
+                joined.append((start, last_end, parts, "date.mdy_range" if rule == "date.mdy" else "date.dmy_range"))
+                i += 2
+                continue
+        joined.append(raw[i])
+        i += 1
+    return joined
 
 
 def _share_list_years(text: str, raw: list[tuple[int, int, DateParts, str]], grammar: DateGrammar
