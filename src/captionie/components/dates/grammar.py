@@ -105,12 +105,14 @@ class DateGrammar:
         # day follows are not tried.
         self.month_cues = CueScan(rf"{month}(?![\w-])(?!\s*\d)", "", MONTH_CUES)
         # The rest of a list a date opens: ", 20 and 25, 1995" after "June 16"; "or April" after
-        # "in March"; and what joins two items of a list.
+        # "in March"; and what joins two items of a list.  A list starts right after a date
+        # (not inside a run of blanks) and its runs of spaces are possessive: a scan over a long
+        # run of blanks stays linear.
         self.day_list = re.compile(
-            rf"(?:,\s*{_DAY}(?![\d:]))*,?\s+(?:and|or|&)\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR}(?![\d:]))?")
+            rf"(?<!\s)(?:,\s*+{_DAY}(?![\d:]))*+,?\s++(?:and|or|&)\s++{_DAY}(?![\d:])(?:,?\s+{_YEAR}(?![\d:]))?")
         self.list_day = re.compile(rf"(?<!\w)(?P<d>{_DAY})(?![\d:])(?:,?\s+(?P<y>{_YEAR})(?![\d:]))?")
-        self.month_list = re.compile(rf",?\s+(?:and|or|&)\s+(?P<m>{month})(?![\w-])(?!\s*\d)")
-        self.list_joint = re.compile(r",?\s+(?:and|or|&)\s+|,\s*")
+        self.month_list = re.compile(rf"(?<!\s),?\s++(?:and|or|&)\s++(?P<m>{month})(?![\w-])(?!\s*\d)")
+        self.list_joint = re.compile(r"(?<!\s)(?:,?\s++(?:and|or|&)\s++|,\s*+)")
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
 
     def word_starts(self, text: str) -> list[int]:

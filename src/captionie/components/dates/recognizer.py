@@ -147,8 +147,8 @@ class DateRecognizer(FieldRecognizer):
         return mentions
 
 
-_BETWEEN = re.compile(r"\b[Bb]etween\s+$")
-_AND = re.compile(r"\s+and\s+")
+_BETWEEN = re.compile(r"\b[Bb]etween\s++$")
+_AND = re.compile(r"(?<!\s)\s++and\s++")
 
 
 def _join_between(text: str, raw: list[tuple[int, int, DateParts, str]]) -> list[tuple[int, int, DateParts, str]]:
