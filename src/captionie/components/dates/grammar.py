@@ -92,6 +92,7 @@ class DateGrammar:
             rests.setdefault(name[0], []).append(name[1:])
         rest_of_name = "|".join(rf"(?<={re.escape(c)})(?:{_alternation(tails)})" for c, tails in sorted(rests.items()))
         self.word_start = re.compile(rf"[{first}](?<![\w/.-].)(?:(?<=[0-9])|{rest_of_name})")
+        # Matched at a year's end; it starts only after a non-blank, so a scan stays linear.
         self.quantity_after = re.compile(rf"(?<!\s)\s++(?:{_alternation(vocab['quantity_words_after'])})\b")
         # in 2016 / (1966) / (1934-1968) / The year 2025 / from 1961 to 1963 / between 1956 and 1958 /
         # a citation's year (NASA SP-4308, 1995. p. 173)
