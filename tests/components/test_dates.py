@@ -28,6 +28,27 @@ def _dates(text: str, **kwargs) -> list[tuple[str, str, str]]:
     ("Expedition 17 May 8, 2008", [("May 8, 2008", "2008-05-08", "date.mdy")]),
     ("in mid-2016 and mid 2017", []),
     ("a 2016 kg mass in 1999 days", []),
+    ("S90-1234 (30 September-11 October 1994) ---", [("30 September-11 October 1994", "1994-09-30/1994-10-11", "date.dmy_range")]),
+    ("flew from Nov. 19 - Dec. 5, 1997.", [("Nov. 19 - Dec. 5, 1997", "1997-11-19/1997-12-05", "date.mdy_range")]),
+    ("shot (July-September 1973) ---", [("July-September 1973", "1973-07/1973-09", "date.month_range")]),
+    ("held June 3 to 8, 1995.", [("June 3 to 8, 1995", "1995-06-03/1995-06-08", "date.mdy")]),
+    ("built from 1961 to 1963 and between 1956 and 1958", [("1961 to 1963", "1961/1963", "date.year_range"),
+                                                          ("1956 and 1958", "1956/1958", "date.year_range")]),
+    ("in 1955 and 1956", [("1955", "1955", "date.year"), ("1956", "1956", "date.year")]),
+    ("began in August of 1965.", [("August of 1965", "1965-08", "date.month_year")]),
+    ("S88-E-5093 (12-09-98) --- and 11/11-16/1982", [("12-09-98", "1998-12-09", "date.numeric_us"),
+                                                      ("11/11-16/1982", "1982-11-11/1982-11-16", "date.numeric_us")]),
+    ("Photographed on: 12 09 58. -- capsule", [("12 09 58", "1958-12-09", "date.numeric_us")]),
+    ("Circa 1926 rocket and ca. 1930 the 1999 class", [("1926", "1926", "date.year"), ("1930", "1930", "date.year"),
+                                                       ("1999", "1999", "date.year")]),
+    ("11-12-12: In the facility, the 1960s and FY 1995", []),
+    ("Tests ran June 16, 20 and 25, 1995.", [("June 16", "1995-06-16", "date.mdy"), ("20", "1995-06-20", "date.list_day"),
+                                             ("25, 1995", "1995-06-25", "date.list_day")]),
+    ("tests during April and May 1974.", [("April", "1974-04", "date.month"), ("May 1974", "1974-05", "date.month_year")]),
+    ("to fly in March or April.", [("March", "--03", "date.month"), ("April", "--04", "date.month")]),
+    ("on June 16, 20 astronauts", [("June 16", "--06-16", "date.mdy")]),
+    ("held between Oct. 31 and Nov. 7, 1995.", [("Oct. 31 and Nov. 7, 1995", "1995-10-31/1995-11-07", "date.mdy_range")]),
+    ("Hansen. NASA SP-4308, 1995. p. 173. Houston, 1995 was", [("1995", "1995", "date.year")]),
 ])
 def test_date_forms(text: str, expected: list) -> None:
     assert _dates(text) == expected
@@ -40,6 +61,16 @@ def test_a_date_without_a_year_takes_the_nearest_year_then_the_image_id() -> Non
     assert _dates("Landed Oct. 5.") == [("Oct. 5", "--10-05", "date.mdy")]
     assert _dates("Landed Oct. 5.", meta={"image_id": "jsc2013e013823"}) == [("Oct. 5", "2013-10-05", "date.mdy")]
     assert _dates("iss071e462185 S74-20831 landed Oct. 5.") == [("Oct. 5", "1974-10-05", "date.mdy")]
+
+
+def test_the_record_id_and_full_dates_come_before_a_month_or_bare_year() -> None:
+    """A record named by an image id with a year (``KSC-98pc1265``) dates the caption's
+    year-less dates before a month-year of another event does; a full date comes first."""
+    text = "It will fly by the asteroid in July 1999. It will be launched Oct. 25 from Pad 17A."
+    assert extract(text, id="KSC-98pc1265")["dates"][1]["value"] == "1998-10-25"
+    assert extract(text)["dates"][1]["value"] == "1999-10-25"
+    assert extract("Launched May 5, 1961; seen Oct. 25.", id="KSC-98pc1265")["dates"][1]["value"] == "1961-10-25"
+    assert extract("A view on Oct. 25.", id="sts077-702-039")["dates"][0]["value"] == "--10-25"
 
 
 def test_a_date_that_does_not_exist_is_a_warning() -> None:

@@ -66,6 +66,20 @@ def test_image_ids_are_the_leftmost_longest_scan_of_every_rule(text: str) -> Non
     ("iss071e462185", "iss_compact", None), ("jsc2013e013823", "center_year_compact", 2013),
     ("JSC2008-E-032795", "center_year_dashed", 2008), ("S74-20831", "jsc_s_number", 1974),
     ("KSC-2013-1234", "center_dashed_year", 2013), ("PIA12345", "photojournal_pia", None),
+    ("KSC-98pc517", "ksc_two_digit_year", 1998), ("KSC-98PC-0517", "ksc_two_digit_year", 1998),
+    ("KSC-01pp0374", "ksc_two_digit_year", 2001), ("KSC-66C-9220", "ksc_two_digit_year", 1966),
+    ("SL4-150-5074", "skylab_roll_frame", None), ("AST-3-172", "astp_roll_frame", None),
+    ("STS047-151-618", "sts_roll_frame", None), ("STS79-E-5131", "sts_roll_frame", None),
+    ("S89-E-5215", "shuttle_s_roll_frame", None), ("s89e5169", "shuttle_compact", None),
+    ("S-69-31739", "jsc_s_number", 1969), ("61C-32-089", "shuttle_early_mission", None),
+    ("51D-9093", "shuttle_early_mission", None), ("68-HC-123", "hq_photo_number", 1968),
+    ("NM18-305-029", "nasa_mir_roll_frame", None), ("P-29510BW", "jpl_p_number", None),
+    ("ARC-1969-AC87-0103", "ames_dated", 1969), ("AC91-0164-12", "ames_catalog", None),
+    ("GPN-2000-001234", "great_images", None), ("L-1990-00123", "center_letter_year", 1990),
+    ("EL-1996-00130", "center_letter_year", 1996), ("L61-8036", "langley_l_number", 1961),
+    ("LRC-1958-B701_P-01150", "langley_dated", 1958), ("GRC-1996-C-01234", "center_dashed_year", 1996),
+    ("MSFC-9801234", "marshall_number", None), ("ECN-1234", "dryden_ecn", None),
+    ("EC97-44165-1", "dryden_ec_number", 1997),
 ])
 def test_a_lone_identifier_and_the_year_it_encodes(identifier: str, rule: str, year: int | None) -> None:
     hit = image_id_shapes().fullmatch(f"  {identifier}\n")
@@ -88,3 +102,9 @@ def test_id_starts_are_where_the_start_pattern_matches(text: str) -> None:
     position the start pattern matches, in order."""
     shapes = image_id_shapes()
     assert shapes.starts(text) == [m.start() for m in shapes.start_pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["a P-38 and an F-100A", "the 19-29 May 1996 flight", "STS-95 and Mir-22",
+                                  "Complex 39-A at 3-4 p.m.", "EC-130 aircraft", "a 20-ton load"])
+def test_designations_and_numbers_are_not_ids(text: str) -> None:
+    assert list(image_id_shapes().finditer(text)) == []

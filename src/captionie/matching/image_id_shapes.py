@@ -39,7 +39,11 @@ class ImageIdShapes:
         self._compiled = [(rule, rule.compile()) for rule in self._rules]
         #: Where an id can start (``patterns/image_id_starts.json``): the rules are tried only
         #: there, not each at every position of the text.
-        self.start_pattern = re.compile(resources.vocabulary("image_id_starts")["regex"], re.IGNORECASE)
+        starts = resources.vocabulary("image_id_starts")
+        #: Ids that start with two digits (``61C-32-089``, ``68-HC-123``) are few: their starts
+        #: are one scan of a pattern that opens with a digit.
+        self.digit_start_pattern = re.compile(starts["digit_regex"], re.IGNORECASE)
+        self.start_pattern = re.compile(f"{starts['regex']}|{starts['digit_regex']}", re.IGNORECASE)
 
     def starts(self, text: str) -> list[int]:
         """Every position where :attr:`start_pattern` matches, ascending.
@@ -52,6 +56,7 @@ class ImageIdShapes:
         for digit in _DIGIT_AFTER_LETTER.finditer(text):
             end = digit.start() - (text[digit.start() - 1] == "-")
             found.update(start for start in range(max(0, end - 5), end) if self.start_pattern.match(text, start))
+        found.update(hit.start() for hit in self.digit_start_pattern.finditer(text))
         return sorted(found)
 
     def finditer(self, text: str) -> Iterator[ImageIdHit]:
@@ -89,8 +94,14 @@ class ImageIdShapes:
         year: int | None = None
         if year_group:
             digits = match.group(year_group)
-            year = int(digits) if len(digits) == 4 else 1900 + int(digits)
+            year = int(digits) if len(digits) == 4 else _century_of(int(digits))
         return ImageIdHit(match.start(), match.end(), match.group(0), rule_id, year)
+
+
+def _century_of(two_digits: int) -> int:
+    """The year a two-digit year of an id names: NASA's photo numbering began in the 1940s
+    (NACA ``E54-``), so 00-39 are this century's (``KSC-01pp0123``)."""
+    return 2000 + two_digits if two_digits < 40 else 1900 + two_digits
 
 
 @lru_cache(maxsize=1)

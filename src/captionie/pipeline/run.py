@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from captionie.batch.result_cache import ResultCache
 from captionie.components.base import FieldRecognizer, block_urls
 from captionie.io.readers import Caption
+from captionie.matching.image_id_shapes import image_id_shapes
 from captionie.pipeline.cleaning import clean_caption
 from captionie.pipeline.mentions import CaptionContext, MentionStore
 from captionie.pipeline.record import StoredResult, data_from_stored, record_from_store, stored_result
@@ -19,9 +20,14 @@ from captionie.pipeline.record import StoredResult, data_from_stored, record_fro
 MAX_CHARS = 100_000
 
 
-def context_of(meta: dict[str, Any]) -> CaptionContext:
-    """Year-inference context from a record's metadata (attached image id, nasa_id, date)."""
+def context_of(meta: dict[str, Any], record_id: str | None = None) -> CaptionContext:
+    """Year-inference context from a record's metadata (attached image id, nasa_id, date)
+    and its own id when that is an image id encoding a year (``KSC-98pc1445``): archives
+    name a record by its photo number.  An id without a year is left out, so captions
+    repeated under different ids still share one cache key."""
     ids = tuple(str(meta[k]) for k in ("image_id", "nasa_id") if isinstance(meta.get(k), str))
+    if record_id and record_id not in ids and image_id_shapes().year_of(record_id) is not None:
+        ids = (*ids, record_id)
     created = meta.get("date_created")
     return CaptionContext(image_ids=ids, date_created=created if isinstance(created, str) else None)
 
@@ -46,7 +52,7 @@ class PreparedCaption:
             warnings.append(f"text of {len(text)} characters truncated to {MAX_CHARS} for analysis")
             text = text[:MAX_CHARS]
         self.caption, self.text, self.warnings, self.meta = caption, text, warnings, meta
-        self.context = context_of(meta)
+        self.context = context_of(meta, caption.id)
         self.key: Hashable = (text, self.context.image_ids, self.context.date_created)
 
     def record(self, data: dict[str, Any]) -> dict[str, Any] | Exception:

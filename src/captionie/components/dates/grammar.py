@@ -31,6 +31,8 @@ class DateParts:
     day: int | None
     end_day: int | None = None
     end_year: int | None = None
+    #: The last month of a range across months (``30 September-11 October``, ``July-September``).
+    end_month: int | None = None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -53,15 +55,29 @@ class DateGrammar:
         month = rf"(?:{_alternation(month_forms)})(?![a-z])\.?"
         weekday = rf"(?P<wd>(?:{_alternation(vocab['weekdays'])})\.?,?\s+)?"
         # The named groups below are read by parts(); every alternative has a distinct prefix.
+        to = rf"(?:{_DASH}|\s+(?:to|through|until|till|thru)\s+)"
+        # The named groups below are read by parts(); every alternative has a distinct prefix,
+        # and a range comes before the single date its first half would be.
         forms = [
-            # Sept. 27, 2023 / April, 19, 2008 / May 29 / March 12-14, 2015 / Feb. 18th
-            rf"(?P<mdy_m>{month}),?\s+(?P<mdy_d>{_DAY})(?:{_DASH}(?P<mdy_d2>{_DAY}))?(?![\d:])(?:,?\s+(?P<mdy_y>{_YEAR})(?![\d:]))?",
+            # 30 September-11 October 1994 / 27 May - 6 June 1999 / 28 Dec. 1968 to 3 Jan. 1969
+            rf"(?P<rd_d>{_DAY})\s+(?P<rd_m>{month})(?:,?\s+(?P<rd_y1>{_YEAR}))?{to}(?P<rd_d2>{_DAY})\s+(?P<rd_m2>{month})(?:,?\s+(?P<rd_y>{_YEAR})(?![\d:]))?",
+            # Oct. 30-Nov. 6, 1985 / March 1 to March 5, 1984
+            rf"(?P<rm_m>{month}),?\s+(?P<rm_d>{_DAY})(?:,?\s+(?P<rm_y1>{_YEAR}))?{to}(?P<rm_m2>{month}),?\s+(?P<rm_d2>{_DAY})(?![\d:])(?:,?\s+(?P<rm_y>{_YEAR})(?![\d:]))?",
+            # July-September 1973 / March to July 1995
+            rf"(?P<mr_m>{month}){to}(?P<mr_m2>{month}),?\s+(?:of\s+)?(?P<mr_y>{_YEAR})(?![\d:])",
+            # Sept. 27, 2023 / April, 19, 2008 / May 29 / March 12-14, 2015 / June 3 to 8, 1995 / Feb. 18th
+            rf"(?P<mdy_m>{month}),?\s+(?P<mdy_d>{_DAY})(?:{to}(?P<mdy_d2>{_DAY}))?(?![\d:])(?:,?\s+(?P<mdy_y>{_YEAR})(?![\d:]))?",
             # 8 April 2008 / 9-20 April 1994 / 27 November
-            rf"(?P<dmy_d>{_DAY})(?:{_DASH}(?P<dmy_d2>{_DAY}))?\s+(?P<dmy_m>{month})(?:,?\s+(?P<dmy_y>{_YEAR})(?![\d:]))?",
-            # November 1973
-            rf"(?P<my_m>{month}),?\s+(?P<my_y>{_YEAR})(?![\d:])",
-            # 04/03/2017 (US order) and 2017-04-03
-            r"(?P<num_m>0?[1-9]|1[0-2])/(?P<num_d>0?[1-9]|[12]\d|3[01])/(?P<num_y>(?:19|20)\d\d)(?!\d)",
+            rf"(?P<dmy_d>{_DAY})(?:{to}(?P<dmy_d2>{_DAY}))?\s+(?P<dmy_m>{month})(?:,?\s+(?P<dmy_y>{_YEAR})(?![\d:]))?",
+            # November 1973 / August of 1965
+            rf"(?P<my_m>{month}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?![\d:])",
+            # 04/03/2017 (US order), 11/11-16/1982, 4/11/75
+            r"(?P<num_m>0?[1-9]|1[0-2])/(?P<num_d>0?[1-9]|[12]\d|3[01])(?:-(?P<num_d2>0?[1-9]|[12]\d|3[01]))?/(?P<num_y>(?:19|20)\d\d|\d\d)(?![\d/:])",
+            # 12-09-98 (US order, two digits each)
+            r"(?P<nd_m>0[1-9]|1[0-2])-(?P<nd_d>0[1-9]|[12]\d|3[01])-(?P<nd_y>\d\d)(?![\w:-])",
+            # Photographed on: 12 09 58 (Langley's photo records)
+            r"(?<=hotographed on: )(?P<sp_m>0[1-9]|1[0-2]) (?P<sp_d>0[1-9]|[12]\d|3[01]) (?P<sp_y>\d\d)(?!\d)",
+            # 2017-04-03
             r"(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d)",
         ]
         self.full = re.compile(rf"(?<![\w/.-]){weekday}(?:{'|'.join(forms)})")
@@ -76,16 +92,28 @@ class DateGrammar:
             rests.setdefault(name[0], []).append(name[1:])
         rest_of_name = "|".join(rf"(?<={re.escape(c)})(?:{_alternation(tails)})" for c, tails in sorted(rests.items()))
         self.word_start = re.compile(rf"[{first}](?<![\w/.-].)(?:(?<=[0-9])|{rest_of_name})")
-        self.quantity_after = re.compile(rf"\s+(?:{_alternation(vocab['quantity_words_after'])})\b")
-        # in 2016 / (1966) / (1934-1968) / The year 2025
+        # Matched at a year's end; it starts only after a non-blank, so a scan stays linear.
+        self.quantity_after = re.compile(rf"(?<!\s)\s++(?:{_alternation(vocab['quantity_words_after'])})\b")
+        # in 2016 / (1966) / (1934-1968) / The year 2025 / from 1961 to 1963 / between 1956 and 1958 /
+        # a citation's year (NASA SP-4308, 1995. p. 173)
         self.year = re.compile(
-            rf"(?:\b(?:{_alternation(vocab['year_cues_before'])})\s+|\()(?P<y>{_YEAR})(?:{_DASH}(?P<y2>{_YEAR}))?(?![\w'’%-])"
+            rf"(?:\b(?:(?P<btw>[Bb]etween)|{_alternation(vocab['year_cues_before'])})\s+|\(|(?P<cite>,)\s+)(?P<y>{_YEAR})"
+            rf"(?:(?:{to}|(?(btw)\s+and\s+|(?!)))(?P<y2>{_YEAR}))?(?![\w'’%-])(?(cite)(?=\)?[.,]?\s*pp?\.)|)"
         )
         self.month_only = re.compile(rf"\b(?:{_alternation(MONTH_CUES)})\s+(?P<mo_m>{month})(?![\w-])(?!\s*\d)")
-        self.year_cues = CueScan(_YEAR, "(", vocab["year_cues_before"])
+        self.year_cues = CueScan(_YEAR, "(", [*vocab["year_cues_before"], ","])
         # A month target carries what ``month_only`` demands after it, so the month names a
         # day follows are not tried.
         self.month_cues = CueScan(rf"{month}(?![\w-])(?!\s*\d)", "", MONTH_CUES)
+        # The rest of a list a date opens: ", 20 and 25, 1995" after "June 16"; "or April" after
+        # "in March"; and what joins two items of a list.  A list starts right after a date
+        # (not inside a run of blanks) and its runs of spaces are possessive: a scan over a long
+        # run of blanks stays linear.
+        self.day_list = re.compile(
+            rf"(?<!\s)(?:,\s*+{_DAY}(?![\d:]))*+,?\s++(?:and|or|&)\s++{_DAY}(?![\d:])(?:,?\s+{_YEAR}(?![\d:]))?")
+        self.list_day = re.compile(rf"(?<!\w)(?P<d>{_DAY})(?![\d:])(?:,?\s+(?P<y>{_YEAR})(?![\d:]))?")
+        self.month_list = re.compile(rf"(?<!\s),?\s++(?:and|or|&)\s++(?P<m>{month})(?![\w-])(?!\s*\d)")
+        self.list_joint = re.compile(r"(?<!\s)(?:,?\s++(?:and|or|&)\s++|,\s*+)")
         self.mid_prefix = re.compile(r"(?:mid|Mid|MID)[- ]?$")
 
     def word_starts(self, text: str) -> list[int]:
@@ -126,6 +154,23 @@ class DateGrammar:
             value = g(name)
             return int(value) if value else None
 
+        def short_year(name: str) -> int:
+            # A two-digit year: the archive's photos start in the 1920s, so 00-19 are 20xx.
+            value = int(g(name))
+            return value if value > 99 else (2000 + value if value < 20 else 1900 + value)
+
+        if g("rd_m"):
+            last = year("rd_y")
+            first = year("rd_y1") or last
+            return DateParts(first, month("rd_m"), day("rd_d"), day("rd_d2"), last if last != first else None,
+                             month("rd_m2")), "date.dmy_range"
+        if g("rm_m"):
+            last = year("rm_y")
+            first = year("rm_y1") or last
+            return DateParts(first, month("rm_m"), day("rm_d"), day("rm_d2"), last if last != first else None,
+                             month("rm_m2")), "date.mdy_range"
+        if g("mr_m"):
+            return DateParts(year("mr_y"), month("mr_m"), None, end_month=month("mr_m2")), "date.month_range"
         if g("mdy_m"):
             return DateParts(year("mdy_y"), month("mdy_m"), day("mdy_d"), day("mdy_d2")), "date.mdy"
         if g("dmy_m"):
@@ -133,7 +178,11 @@ class DateGrammar:
         if g("my_m"):
             return DateParts(year("my_y"), month("my_m"), None), "date.month_year"
         if g("num_m"):
-            return DateParts(year("num_y"), int(g("num_m")), int(g("num_d"))), "date.numeric_us"
+            return DateParts(short_year("num_y"), int(g("num_m")), int(g("num_d")), day("num_d2")), "date.numeric_us"
+        if g("nd_m"):
+            return DateParts(short_year("nd_y"), int(g("nd_m")), int(g("nd_d"))), "date.numeric_us"
+        if g("sp_m"):
+            return DateParts(short_year("sp_y"), int(g("sp_m")), int(g("sp_d"))), "date.numeric_us"
         if g("iso_y"):
             return DateParts(year("iso_y"), int(g("iso_m")), int(g("iso_d"))), "date.iso"
         return None, ""

@@ -50,33 +50,47 @@ def _valid_day_without_year(month: int, day: int) -> bool:
 
 def date_value(parts: DateParts, year: int | None) -> tuple[str | None, str]:
     """The value and precision of a date read as ``parts``, in ``year`` when it has none of
-    its own (None: no year known); the value is None when the date does not exist."""
+    its own (None: no year known); the value is None when the date does not exist or a
+    range ends before it starts."""
     if parts.month is None:  # a year or a range of years
         assert parts.year is not None
         if parts.end_year:
             return f"{parts.year:04d}/{parts.end_year:04d}", "year"
         return f"{parts.year:04d}", "year"
-    if parts.day is None:
-        if year is None:
-            return f"--{parts.month:02d}", "month_no_year"
-        return normalize_date(year, parts.month, None), "month"
+    is_range = parts.end_day is not None or parts.end_month is not None
+    month, day = parts.month, parts.day
+    end_month = parts.end_month or month
+    end_day = parts.end_day if parts.end_day is not None else day
     if year is None:
-        if not _valid_day_without_year(parts.month, parts.day):
+        if day is None:
+            value = f"--{month:02d}"
+            if is_range:
+                if end_month <= month:
+                    return None, ""
+                value += f"/--{end_month:02d}"
+            return value, "month_no_year"
+        if not _valid_day_without_year(month, day):
             return None, ""
-        if parts.end_day:
-            if parts.end_day <= parts.day or not _valid_day_without_year(parts.month, parts.end_day):
+        value = f"--{month:02d}-{day:02d}"
+        if is_range:
+            assert end_day is not None
+            if (end_month, end_day) <= (month, day) or not _valid_day_without_year(end_month, end_day):
                 return None, ""
-            return f"--{parts.month:02d}-{parts.day:02d}/--{parts.month:02d}-{parts.end_day:02d}", "day_no_year"
-        return f"--{parts.month:02d}-{parts.day:02d}", "day_no_year"
-    first = normalize_date(year, parts.month, parts.day)
+            value += f"/--{end_month:02d}-{end_day:02d}"
+        return value, "day_no_year"
+    last_year = parts.end_year or year
+    if parts.end_year is None and end_month < month:
+        year -= 1  # 28 Dec.-3 Jan. 1969: the range starts in the year before
+    precision = "month" if day is None else "day"
+    first = normalize_date(year, month, day)
     if first is None:
         return None, ""
-    if parts.end_day:
-        last = normalize_date(year, parts.month, parts.end_day)
-        if last is None or parts.end_day <= parts.day:
-            return None, ""
-        return f"{first}/{last}", "day"
-    return first, "day"
+    if not is_range:
+        return first, precision
+    last = normalize_date(last_year, end_month, end_day)
+    if last is None or last <= first:
+        return None, ""
+    return f"{first}/{last}", precision
 
 
 def nearest_year(position: int, years: list[tuple[int, int]]) -> int | None:
