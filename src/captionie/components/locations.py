@@ -48,7 +48,7 @@ class LocationRecognizer(FieldRecognizer):
             if entry.lat is not None and entry.lon is not None:
                 attrs["lat"], attrs["lon"] = entry.lat, entry.lon
             found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], entry.name, "location.gazetteer", attrs))
-        found.extend(self.celestial.find(doc))
+        found.extend(self.celestial.find(doc, text))
         kept = longest_non_overlapping(found)
         # A caption holds a few places: testing each against the stored mentions costs less
         # than building an overlap mask (``MentionStore.occupied``) for them.

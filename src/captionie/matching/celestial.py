@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.matching.gazetteer import Gazetteer
-from captionie.matching.regex_rules import RuleSet
+from captionie.matching.regex_rules import ScannedRule
 from captionie.pipeline.mentions import Mention
 from captionie.resources import CelestialEntry, CelestialRule
 
@@ -37,6 +37,7 @@ from captionie.resources import CelestialEntry, CelestialRule
 RULE = "location.celestial"
 
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
+_PUNCTUATION_TO_SPACE = str.maketrans({character: " " for character in ".,;:()[]{}\"'!?/’“”"})
 _DASH = str.maketrans({"–": "-", "−": "-", "’": "'"})
 
 
@@ -77,7 +78,13 @@ class CelestialMatcher:
         for entry in entries:
             for form in (entry.name, *entry.aliases):
                 self.by_form.setdefault(form.translate(_DASH).casefold(), entry)
-        self.rules = RuleSet(resources.celestial_rules())
+        self.rules = [(rule, ScannedRule(rule)) for rule in resources.celestial_rules()]
+        #: Cue word -> the indices of the rules it lets run.
+        self.rules_of_word: dict[str, list[int]] = {}
+        for index, (rule, _) in enumerate(self.rules):
+            for word in rule.cue_words:
+                self.rules_of_word.setdefault(word, []).append(index)
+        self.cue_words = frozenset(self.rules_of_word)
         context = resources.vocabulary("celestial_context")
         self.vehicle_names = frozenset(context["vehicle_names"])
         self.vehicle_after = re.compile(context["vehicle_after"])
@@ -97,9 +104,12 @@ class CelestialMatcher:
             rf"\b{cue} (?:the )?(?P<after>{alternation})\b|\b(?P<before>{alternation}) {cue.replace('(?: of)?', '')}\b"
         ) if alternation else None
 
-    def find(self, doc: Doc) -> list[Mention]:
-        """The caption's celestial mentions, longest first where they overlap, in text order."""
-        text = doc.text
+    def find(self, doc: Doc, text: str | None = None) -> list[Mention]:
+        """The caption's celestial mentions, longest first where they overlap, in text order.
+
+        ``text`` is ``doc.text`` when the caller holds it (``Doc.text`` joins every token)."""
+        if text is None:
+            text = doc.text
         found: list[Mention] = []
         if self.constellation_pattern is not None and "onstellation" in text:
             for match in self.constellation_pattern.finditer(text):
@@ -114,14 +124,17 @@ class CelestialMatcher:
             if self._not_the_body(text, hit.start, hit.end):
                 continue
             found.append(self._mention(text, hit.start, hit.end, entry, RULE))
-        for scanned in self.rules.applicable(text):
-            rule = scanned.rule
-            if isinstance(rule, CelestialRule) and rule.cues and not any(cue in text for cue in rule.cues):
-                continue
-            for match in scanned.finditer(text):
-                mention = self._from_shape(text, rule, match)
-                if mention is not None:
-                    found.append(mention)
+        # The caption's words, split at spaces and punctuation (cheaper than its tokens).
+        present = self.cue_words.intersection(text.translate(_PUNCTUATION_TO_SPACE).split())
+        if present:
+            for index in sorted({index for word in present for index in self.rules_of_word[word]}):
+                rule, scanned = self.rules[index]
+                if not rule.may_match(text):
+                    continue
+                for match in scanned.finditer(text):
+                    mention = self._from_shape(text, rule, match)
+                    if mention is not None:
+                        found.append(mention)
         kept = _longest_non_overlapping(found)
         return _with_acronyms(text, kept)
 

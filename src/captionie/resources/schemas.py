@@ -132,8 +132,10 @@ class CelestialRule(RegexRule):
 
     ``template`` renders the value from the named groups (the whole match, spaces collapsed,
     when absent); a group ``span`` narrows the mention to it ("comet [Wild 2]"); a group
-    ``name`` is refused when its first word is a generic word of ``celestial_context.json``
-    ("The crater"); ``cues`` gate a rule whose shape other things share ("M1" the tank).
+    ``name`` loses the generic words of ``celestial_context.json`` around it ("The crater"
+    is no name).  The rule is tried only on a caption holding one of ``cue_words`` as a
+    token: a shape other things share ("M1" the tank) counts only in an astronomy caption,
+    and a caption without any cue word costs a set lookup instead of a scan.
     """
 
-    cues: list[str] = []
+    cue_words: list[str] = Field(min_length=1)
