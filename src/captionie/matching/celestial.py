@@ -94,7 +94,7 @@ class CelestialMatcher:
         #: ``not_within`` phrase holding the word.
         self.not_within: dict[str, list[tuple[str, int]]] = {}
         for phrase in context["not_within"]:
-            for word in re.finditer(r"[A-Z][\w'-]*", phrase):
+            for word in re.finditer(r"[A-Z][\w']*", phrase):
                 self.not_within.setdefault(word.group(), []).append((phrase, word.start()))
         names = constellations()
         self.constellation_ids = {name: f"celestial:constellation-{abbr.lower()}" for abbr, name in names.items()}
