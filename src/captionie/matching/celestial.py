@@ -36,7 +36,7 @@ from captionie.resources import CelestialEntry, CelestialRule
 #: Rule name of mentions from the names list; a shape's mentions add the rule id to it.
 RULE = "location.celestial"
 
-_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z]{2,6})\)")
+_ACRONYM_AFTER = re.compile(r" ?\((?P<acronym>[A-Z]{2,6})\)")
 _PUNCTUATION_TO_SPACE = str.maketrans({character: " " for character in ".,;:()[]{}\"'!?/’“”"})
 _DASH = str.maketrans({"–": "-", "−": "-", "’": "'"})
 
