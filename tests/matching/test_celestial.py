@@ -76,11 +76,13 @@ def test_names_that_need_a_cue(matcher: CelestialMatcher) -> None:
     assert found(matcher, "Miranda Smith and Ariel Jones met Castor, the second stage.") == []
     assert found(matcher, "Voyager 2 imaged Miranda and Ariel, moons of Uranus.") == [
         ("Miranda", "Miranda"), ("Ariel", "Ariel"), ("Uranus", "Uranus")]
+    # A cue in the caption, but the name is a person's.
+    assert found(matcher, "Astronaut M. Rhea Seddon deployed the satellite; Miranda Smith watched.") == []
 
 
 def test_rockets_programs_and_offices_are_not_the_body(matcher: CelestialMatcher) -> None:
     text = ("Modified Saturn launch vehicles, a Titan IVB, the Gemini-Titan launch, the Mercury capsule, "
-            "Earth Resources Experiments and Mission to Planet Earth; a Jupiter-C. "
+            "Earth Resources Experiments and Mission to Planet Earth; a Jupiter-C and the Jupiter-A. "
             "Cassini left for Saturn and its moon Titan; Mariner 10 mapped the planet Mercury.")
     assert found(matcher, text) == [("Saturn", "Saturn"), ("Titan", "Titan"), ("Mercury", "Mercury")]
     assert text.index("Saturn and") == matcher.find(spacy.blank("en").make_doc(text), text)[0].start
@@ -111,3 +113,9 @@ def test_celestial_entries_keep_the_ids_they_had_as_places() -> None:
     assert ids["Earth"] == "place:earth" and ids["Tycho Crater"] == "place:tycho-crater"
     assert ids["Andromeda Galaxy"] == "place:andromeda-galaxy"
     assert not any(entry.kind == "celestial_body" for entry in resources.places())
+
+
+def test_mercury_quadrangles(matcher: CelestialMatcher) -> None:
+    text = "Mariner 10 mosaic of the northern half of Mercury Shakespeare Quadrangle and the Tolstoj quadrangle."
+    assert found(matcher, text) == [("Mercury", "Mercury"), ("Shakespeare Quadrangle", "Shakespeare quadrangle"),
+                                    ("Tolstoj quadrangle", "Tolstoj quadrangle")]

@@ -37,6 +37,10 @@ from captionie.resources import CelestialEntry, CelestialRule
 RULE = "location.celestial"
 
 _ACRONYM_AFTER = re.compile(r" ?\((?P<acronym>[A-Z]{2,6})\)")
+#: A capitalized word after a name, or an initial before it: the name is a person's ("M. Rhea
+#: Seddon", "Miranda Smith"), for a name that needs a cue.
+_SURNAME_AFTER = re.compile(r" [A-Z][a-z]")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
 _PUNCTUATION_TO_SPACE = str.maketrans({character: " " for character in ".,;:()[]{}\"'!?/’“”"})
 _DASH = str.maketrans({"–": "-", "−": "-", "’": "'"})
 
@@ -111,6 +115,8 @@ class CelestialMatcher:
         if text is None:
             text = doc.text
         found: list[Mention] = []
+        #: Starts of names that read as a person's, unless another object's name follows.
+        maybe_people: list[int] = []
         if self.constellation_pattern is not None and "onstellation" in text:
             for match in self.constellation_pattern.finditer(text):
                 group = "after" if match.group("after") else "before"
@@ -121,6 +127,8 @@ class CelestialMatcher:
             entry = hit.entry
             if entry.cues and not any(cue in text for cue in entry.cues):
                 continue
+            if entry.cues and self._a_person(text, hit.start, hit.end):
+                maybe_people.append(hit.start)
             if self._not_the_body(text, hit.start, hit.end):
                 continue
             found.append(self._mention(text, hit.start, hit.end, entry, RULE))
@@ -135,12 +143,24 @@ class CelestialMatcher:
                     mention = self._from_shape(text, rule, match)
                     if mention is not None:
                         found.append(mention)
+        if maybe_people:
+            starts = {mention.start for mention in found}
+            people = {start for start in maybe_people
+                      if text.find(" ", start) + 1 not in starts or _INITIAL_BEFORE.search(text, max(0, start - 3), start)}
+            found = [mention for mention in found if mention.start not in people or mention.rule != RULE]
         kept = _longest_non_overlapping(found)
         return _with_acronyms(text, kept)
 
     def _mention(self, text: str, start: int, end: int, entry: CelestialEntry, rule: str) -> Mention:
         return Mention(start, end, text[start:end], entry.name, rule,
                        {"country": None, "kind": entry.kind, "kb_id": entry.id})
+
+    @staticmethod
+    def _a_person(text: str, start: int, end: int) -> bool:
+        """Whether the one-word name at ``start:end`` reads as a person's name."""
+        if " " in text[start:end]:
+            return False
+        return bool(_SURNAME_AFTER.match(text, end) or _INITIAL_BEFORE.search(text, max(0, start - 3), start))
 
     def _not_the_body(self, text: str, start: int, end: int) -> bool:
         """Whether the name at ``start:end`` names a rocket, program or office instead."""
