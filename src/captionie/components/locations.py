@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from captionie import resources
 from captionie.components.base import FieldRecognizer, component_meta, longest_non_overlapping
+from captionie.matching.celestial import CelestialMatcher
 from captionie.matching.gazetteer import Gazetteer
 from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import PlaceEntry
@@ -34,6 +35,7 @@ class LocationRecognizer(FieldRecognizer):
             nlp, ((form, entry) for entry in entries for form in (entry.name, *entry.aliases)), "place",
             case_sensitive=True,
         )
+        self.celestial = CelestialMatcher(nlp)
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         text = store.text
@@ -46,6 +48,7 @@ class LocationRecognizer(FieldRecognizer):
             if entry.lat is not None and entry.lon is not None:
                 attrs["lat"], attrs["lon"] = entry.lat, entry.lon
             found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], entry.name, "location.gazetteer", attrs))
+        found.extend(self.celestial.find(doc, text))
         kept = longest_non_overlapping(found)
         # A caption holds a few places: testing each against the stored mentions costs less
         # than building an overlap mask (``MentionStore.occupied``) for them.

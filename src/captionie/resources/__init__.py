@@ -5,6 +5,8 @@ from captionie.resources.loader import (
     PATTERNS_ENV,
     PatternError,
     agencies,
+    celestial,
+    celestial_rules,
     KB_FIELDS,
     crew,
     kb_ids,
@@ -15,9 +17,9 @@ from captionie.resources.loader import (
     spacecraft,
     vocabulary,
 )
-from captionie.resources.schemas import AgencyEntry, CrewEntry, PlaceEntry, RegexRule, SpacecraftEntry
+from captionie.resources.schemas import AgencyEntry, CelestialEntry, CelestialRule, CrewEntry, PlaceEntry, RegexRule, SpacecraftEntry
 
 __all__ = [
-    "KB_FIELDS", "PATTERNS_ENV", "AgencyEntry", "CrewEntry", "PatternError", "PlaceEntry", "RegexRule", "SpacecraftEntry",
-    "agencies", "crew", "kb_ids", "load_all", "patterns_dir", "places", "regex_rules", "spacecraft", "vocabulary",
+    "KB_FIELDS", "PATTERNS_ENV", "AgencyEntry", "CelestialEntry", "CelestialRule", "CrewEntry", "PatternError", "PlaceEntry", "RegexRule", "SpacecraftEntry",
+    "agencies", "celestial", "celestial_rules", "crew", "kb_ids", "load_all", "patterns_dir", "places", "regex_rules", "spacecraft", "vocabulary",
 ]

@@ -17,7 +17,9 @@ from typing import Any, TypeVar
 import srsly
 from pydantic import BaseModel, ValidationError
 
-from captionie.resources.schemas import AgencyEntry, CrewEntry, PlaceEntry, RegexRule, SpacecraftEntry
+from captionie.resources.schemas import (
+    AgencyEntry, CelestialEntry, CelestialRule, CrewEntry, PlaceEntry, RegexRule, SpacecraftEntry,
+)
 
 PATTERNS_ENV = "CAPTIONIE_PATTERNS"
 
@@ -116,6 +118,18 @@ def spacecraft() -> tuple[SpacecraftEntry, ...]:
     return _gazetteer("spacecraft", SpacecraftEntry)
 
 
+@lru_cache(maxsize=None)
+def celestial() -> tuple[CelestialEntry, ...]:
+    """Named celestial objects and features of other bodies (``patterns/celestial.jsonl``)."""
+    return _gazetteer("celestial", CelestialEntry)
+
+
+@lru_cache(maxsize=None)
+def celestial_rules() -> tuple[CelestialRule, ...]:
+    """Catalog designations and feature names by shape (``patterns/celestial_rules.jsonl``)."""
+    return tuple(_read_jsonl("celestial_rules.jsonl", CelestialRule))
+
+
 #: The fields whose mentions name a gazetteer entry, and the gazetteer of each.
 KB_FIELDS = {"spacecraft": spacecraft, "crew": crew, "agencies": agencies, "locations": places}
 
@@ -153,7 +167,10 @@ def load_all() -> None:
     places()
     agencies()
     spacecraft()
+    celestial()
+    celestial_rules()
     for name in ("image_ids", "spacecraft_serials"):
         regex_rules(name)
-    for name in ("date_vocab", "number_words", "crew_context", "dedup_form", "image_id_starts"):
+    for name in ("date_vocab", "number_words", "crew_context", "dedup_form", "image_id_starts",
+                 "celestial_context"):
         vocabulary(name)

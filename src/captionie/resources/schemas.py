@@ -111,3 +111,31 @@ class RegexRule(_Strict):
             folded = text.casefold()
             return any(literal.casefold() in folded for literal in self.requires)
         return any(literal in text for literal in self.requires)
+
+
+CelestialKind = Literal["celestial", "planetary_feature"]
+
+
+class CelestialEntry(_KbEntry):
+    """A named celestial object (``celestial``) or a named feature on another body
+    (``planetary_feature``); ``cues`` gate a name that also names something else."""
+
+    kind: CelestialKind
+    aliases: list[str] = []
+    #: When given, the name counts only in a caption holding one of these substrings
+    #: ("Miranda" the moon in a caption about Uranus, not a person).
+    cues: list[str] = []
+
+
+class CelestialRule(RegexRule):
+    """A regex that finds a designation or a feature name (``NGC 4261``, ``Ares Vallis``).
+
+    ``template`` renders the value from the named groups (the whole match, spaces collapsed,
+    when absent); a group ``span`` narrows the mention to it ("comet [Wild 2]"); a group
+    ``name`` loses the generic words of ``celestial_context.json`` around it ("The crater"
+    is no name).  The rule is tried only on a caption holding one of ``cue_words`` as a
+    token: a shape other things share ("M1" the tank) counts only in an astronomy caption,
+    and a caption without any cue word costs a set lookup instead of a scan.
+    """
+
+    cue_words: list[str] = Field(min_length=1)
