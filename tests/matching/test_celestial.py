@@ -103,9 +103,15 @@ def test_the_88_constellations_come_from_astropy_without_importing_it() -> None:
 
 
 def test_an_acronym_defined_after_a_name_names_the_same_object(matcher: CelestialMatcher) -> None:
-    text = "Clouds over the Great Dark Spot (GDS) on Neptune; the GDS moves west."
-    assert found(matcher, text) == [("Great Dark Spot", "Great Dark Spot"), ("GDS", "Great Dark Spot"),
-                                    ("Neptune", "Neptune"), ("GDS", "Great Dark Spot")]
+    text = "Ice in the South Pole-Aitken Basin (SPA) of the Moon; the SPA is the largest crater."
+    assert found(matcher, text) == [("South Pole-Aitken Basin", "South Pole-Aitken Basin"),
+                                    ("SPA", "South Pole-Aitken Basin"), ("Moon", "Moon"),
+                                    ("SPA", "South Pole-Aitken Basin")]
+
+
+def test_storms_are_not_places(matcher: CelestialMatcher) -> None:
+    text = "Clouds over the Great Dark Spot (GDS) on Neptune and the Great Red Spot of Jupiter."
+    assert found(matcher, text) == [("Neptune", "Neptune"), ("Jupiter", "Jupiter")]
 
 
 def test_celestial_entries_keep_the_ids_they_had_as_places() -> None:
