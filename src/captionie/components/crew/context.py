@@ -16,7 +16,16 @@ from captionie.pipeline.mentions import MentionStore
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
 # ``finditer``, found by tests/test_fuzz.py).
-_AFTER_AGENCY = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)")
+# The ways an agency is stated right after a name, each tried in turn: "of NASA", "(ESA)"; "of
+# Spain, representing the European Space Agency", "(M.D., Ph.D.), with the National Space
+# Development Agency of Japan", ", an astronaut with the European Space Agency"; "represents
+# the Russian Space Agency".  One ``\s*`` per gap (see ``LIST_SEPARATOR``).
+_AFTER_AGENCY = (
+    re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)"),
+    re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*(?:(?:an?|the)\s+(?:astronaut|cosmonaut)\s+)?"
+               r"(?:representing|with|from)\s+(?:the\s+)?"),
+    re.compile(r"\s+represent(?:s|ing)\s+(?:the\s+)?"),
+)
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
 _WHITESPACE_RUN = re.compile(r"\s+")
 #: ", ", ", and ", " and " between two names.  Each whitespace run is read by one quantifier
@@ -44,11 +53,12 @@ def _alternation(phrases: list[str]) -> str:
 
 
 def left_context(text: str, start: int, accepted: list[Candidate]) -> str:
-    """The text before a name back to the sentence start or the previous name (``accepted``:
-    the names found before it), at most :data:`LEFT_WINDOW` characters."""
+    """The text before a name back to the sentence start or the previous name and the role
+    stated after it (``accepted``: the names found before it), at most :data:`LEFT_WINDOW`
+    characters."""
     window_start = max(0, start - LEFT_WINDOW)
-    if accepted and accepted[-1].end > window_start:
-        window_start = accepted[-1].end
+    if accepted:
+        window_start = min(start, max(window_start, accepted[-1].end, accepted[-1].after_end))
     window = text[window_start:start]
     last_break = 0
     for brk in _SENTENCE_BREAK.finditer(window):
@@ -74,8 +84,14 @@ class CrewContext:
         role_alt = _alternation([p for phrases in ctx["roles"].values() for p in phrases])
         cue_alt = _alternation(ctx["person_cues"])
         self.role_re = re.compile(rf"(?<![\w-])(?:{role_alt})(?![\w-])")
-        self.cue_before = re.compile(rf"(?<![\w-])(?P<cue>{role_alt}|{cue_alt})\s*,?\s*$")
-        self.not_crew_before = re.compile(rf"(?<![\w-])(?:{_alternation(ctx['non_crew_titles'])})\s*,?\s*$")
+        # "Mission Specialist (MS) George D. Nelson": an abbreviation may follow the cue.
+        self.cue_before = re.compile(rf"(?<![\w-])(?P<cue>{role_alt}|{cue_alt})(?:\s*\([A-Z]{{1,4}}\))?\s*,?\s*$")
+        # "Deputy Director for Launch and Payload Processing Loren Shriver": the title's own
+        # words (capitalized, or of/for/and/the) may stand between it and the name.
+        self.not_crew_before = re.compile(
+            rf"(?<![\w-])(?:{_alternation(ctx['non_crew_titles'])})"
+            rf"(?:[ \t]+(?:of|for|and|the|[A-Z][\w.&'-]*)){{0,6}}\s*,?\s*$")
+        self._read_after(ctx)
         #: Words that may stand between a role or agency and the name.
         self.allowed_between = frozenset(w.casefold() for w in ctx["title_words"]) | {
             w.casefold() for p in [*ctx["person_cues"], *self.role_of] for w in p.split()
@@ -88,6 +104,36 @@ class CrewContext:
             rf"^(?:\s+of\s+(?:the\s+)?[^,.;()]{{2,60}}?)?(?:\s*\([^()]{{0,50}}\))?"
             rf"(?:\s*,\s*(?:{list_words})\s*)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
         )
+
+    def _read_after(self, ctx: dict) -> None:
+        """The patterns of roles stated after a name: ``, commander;``, ``, STS-41 pilot,``,
+        ``(left), command pilot,``, ``, the Gemini-Titan 3 backup crew command pilot``, and
+        after a surname ``is mission commander``, ``were mission specialists``."""
+        after_phrases = {**self.role_of, **{p.casefold(): role for role, phrases in ctx["roles_after"].items()
+                                            for p in phrases}}
+        self.role_after_of = after_phrases
+        role_alt = _alternation(sorted(after_phrases))
+        mission = r"(?:(?:STS|Mir|Apollo|Skylab|Gemini-Titan|Gemini|Soyuz|ASTP|Expedition|Mercury|Spacelab)(?:[- ][\dA-Z][\w-]*)?[ \t]+)"
+        # Whitespace runs sit between literal words, one quantifier each (see ``list_gap``).
+        role = (rf"(?:(?:all|both)[ \t]+)?(?:(?:the|a|an)[ \t]+)?{mission}?"
+                rf"(?P<backup>(?:backup|back-up)[ \t]+(?:crew[ \t]+)?)?(?P<role>(?i:{role_alt}))(?:[ \t]+\d)?"
+                rf"(?![\w-])(?![ \t]+[A-Z][a-z])")
+        self.role_after = re.compile(
+            rf"(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?[ \t]*,[ \t]*{role}")
+        self.role_predicate = re.compile(
+            rf"[ \t]+(?:is|was|are|were|served[ \t]+as|serves[ \t]+as|will[ \t]+be|will[ \t]+serve[ \t]+as)[ \t]+{role}")
+
+    def read_right(self, text: str, end: int, predicate: bool = False) -> tuple[str | None, bool, int]:
+        """The role stated right after a name ending at ``end`` (``predicate``: also ``is
+        pilot``), whether its phrase is plural, and where it ends (``end`` when none)."""
+        match = self.role_after.match(text, end)
+        if match is None and predicate:
+            match = self.role_predicate.match(text, end)
+        if match is None:
+            return None, False, end
+        phrase = " ".join(match.group("role").split())
+        role = "backup" if match.group("backup") else self.role_after_of.get(phrase.casefold())
+        return role, phrase.endswith("s") and not phrase.endswith("ss"), match.end()
 
     @lru_cache(maxsize=4096)
     def read_left(self, left: str) -> LeftFacts:
@@ -119,13 +165,14 @@ class CrewContext:
         return self.stop_after.match(text, end) is not None
 
     def agency_after(self, text: str, end: int, store: MentionStore) -> str | None:
-        """The agency right after a name ("of Roscosmos", "(ESA)")."""
-        match = _AFTER_AGENCY.match(text, end)
-        if match is None:
+        """The agency right after a name ("of Roscosmos", "(ESA)", "representing ESA")."""
+        starts = {int(m["start"]): str(m["value"]) for m in store.get("agencies") if m["start"] >= end}
+        if not starts:
             return None
-        for mention in store.get("agencies"):
-            if mention["start"] == match.end():
-                return str(mention["value"])
+        for pattern in _AFTER_AGENCY:
+            match = pattern.match(text, end)
+            if match is not None and match.end() in starts:
+                return starts[match.end()]
         return None
 
     def agency_before(self, text: str, start: int, store: MentionStore, left: str) -> str | None:
@@ -136,7 +183,7 @@ class CrewContext:
             if mention["end"] > start or mention["start"] < left_start:
                 continue
             between = _POSSESSIVE_START.sub("", text[mention["end"]:start]).split()
-            if between and all(w.strip(",").casefold() in self.allowed_between for w in between):
+            if between and all(w.strip(",()").casefold() in self.allowed_between for w in between if w.strip(",()")):
                 return str(mention["value"])
             return None
         return None
@@ -146,7 +193,7 @@ class CrewContext:
         if not accepted or not accepted[-1].plural_cue:
             return None
         previous = accepted[-1]
-        words = text[previous.end:cand.start].rstrip().split(" ")
+        words = text[max(previous.end, previous.after_end):cand.start].rstrip().split(" ")
         while words and words[-1].casefold() in self.allowed_between:
             words.pop()  # "..., NASA astronaut X": the cue words before X are not the gap
         # Each whitespace run reads as one space: ``list_gap``'s whitespace quantifiers sit next

@@ -24,6 +24,10 @@ _WORD_AFTER_FIRST = rf"(?:(?:[{_LO}]?[{_UP}][{_LO}]+|(?<=O)['’][{_UP}][{_LO}]+
 #: A quoted or bracketed nickname ("Butch", (Butch)).
 NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
 _NICKNAME = re.compile(NICK)
+#: A generational suffix after a name ("Charles Conrad Jr.", "John H. Glenn, Jr.", "Edward H.
+#: White II"): part of the name's span and value, not of the forms the gazetteer compares.
+_SUFFIX = re.compile(r",?[ \t](?:Jr\.?|Sr\.?|II|III|IV)(?![\w'’-])")
+_SUFFIX_WORDS = frozenset({"Jr", "Jr.", "Sr", "Sr."})
 _RUN_SEPARATOR = re.compile(r"[ \t]")
 
 #: A misspelled surname ("Yurichikin" for Yurchikhin) must score this against the surname of
@@ -50,6 +54,13 @@ class Candidate:
     rule: str = ""
     value: str = ""
     person: str = ""
+    #: The generational suffix as written after the name (", Jr."), added to the value.
+    suffix: str = ""
+    #: A role stated after the name (", commander;") and whether its phrase is plural.
+    role_after: str | None = None
+    plural_after: bool = False
+    #: Where that role phrase ends (0 when there is none).
+    after_end: int = 0
 
 
 class CrewNames:
@@ -96,7 +107,8 @@ class CrewNames:
                           or tokens[0][2].rstrip(".").casefold() in self.title_words):
             tokens.pop(0)
         while tokens and (occupied.find(1, tokens[-1][0], tokens[-1][1]) >= 0
-                          or tokens[-1][2].startswith(("(", '"', "“"))):
+                          or tokens[-1][2].startswith(("(", '"', "“"))
+                          or (len(tokens) > 1 and tokens[-1][2] in _SUFFIX_WORDS)):
             tokens.pop()
         while tokens and (tokens[0][2] in self.particles or tokens[0][2] in self.leading_non_names):
             tokens.pop(0)
@@ -140,6 +152,14 @@ def narrow(text: str, cand: Candidate, first: int, last: int) -> None:
     cand.start, cand.end = tokens[first][0], tokens[last - 1][1]
     cand.words = cand.words[first:last]
     cand.plain, cand.surname_key = plain_name(cand.words)
+
+
+def attach_suffix(text: str, cand: Candidate) -> None:
+    """Extend ``cand`` over a generational suffix right after it (", Jr.", " II")."""
+    match = _SUFFIX.match(text, cand.end)
+    if match is not None:
+        cand.suffix = match.group()
+        cand.end = match.end()
 
 
 def run_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

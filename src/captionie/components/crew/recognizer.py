@@ -8,11 +8,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from captionie.components.base import FieldRecognizer, component_meta
-from captionie.components.crew.context import CrewContext, left_context, next_to_crew
+from captionie.components.crew.context import LIST_SEPARATOR, CrewContext, left_context, next_to_crew
 from captionie.components.crew.names import (
     SURNAME_VARIANT_MIN_LENGTH,
     Candidate,
     CrewNames,
+    attach_suffix,
     misspelled_surname_of,
     narrow,
     person_key,
@@ -59,7 +60,8 @@ class CrewRecognizer(FieldRecognizer):
                 singles.append(cand)
             elif self._accept_full(text, cand, store, candidates):
                 candidates.append(cand)
-        accepted = candidates + self._resolve_surnames(text, singles, candidates)
+        self._spread_plural_roles(text, candidates)
+        accepted = candidates + self._resolve_surnames(text, singles, candidates, store)
         self._assign_values(accepted)
         accepted.sort(key=lambda c: c.start)
         return [
@@ -71,7 +73,8 @@ class CrewRecognizer(FieldRecognizer):
     def _accept_full(self, text: str, cand: Candidate, store: MentionStore, accepted: list[Candidate]) -> bool:
         """Whether a run of two or more words is a crew name; fills in its role and agency."""
         entry, first, last = self.names.lookup(tuple(cand.words))
-        if entry is None and (not (2 <= len(cand.words) <= 5) or any(w.isupper() and len(w) > 1 for w in cand.words)):
+        if entry is None and (not (2 <= len(cand.words) <= 5)
+                              or any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in cand.words)):
             return False  # not listed, and not shaped like a name
         if entry is not None and (first, last) != (0, len(cand.words)):
             narrow(text, cand, first, last)
@@ -92,7 +95,11 @@ class CrewRecognizer(FieldRecognizer):
             cand.rule = "crew.list"
         else:
             return False
-        cand.role = facts.role
+        attach_suffix(text, cand)
+        cand.role_after, cand.plural_after, cand.after_end = context.read_right(text, cand.end)
+        if agency_after is None and cand.role_after is not None:
+            agency_after = context.agency_after(text, cand.after_end, store)
+        cand.role = facts.role or cand.role_after
         cand.agency = agency_after or context.agency_before(text, cand.start, store, left)
         cand.plural_cue = facts.plural
         if inherited is not None:
@@ -102,7 +109,19 @@ class CrewRecognizer(FieldRecognizer):
             cand.plural_cue = True
         return True
 
-    def _resolve_surnames(self, text: str, singles: list[Candidate], accepted: list[Candidate]) -> list[Candidate]:
+    @staticmethod
+    def _spread_plural_roles(text: str, crew: list[Candidate]) -> None:
+        """A plural role after a list ("A, B and C, mission specialists") is each name's."""
+        for i, cand in enumerate(crew):
+            if cand.role_after is None or not cand.plural_after:
+                continue
+            for previous, following in zip(reversed(crew[:i]), reversed(crew[1:i + 1])):
+                if previous.role_after is not None or not LIST_SEPARATOR.fullmatch(text[previous.end:following.start]):
+                    break
+                previous.role = previous.role or cand.role_after
+
+    def _resolve_surnames(self, text: str, singles: list[Candidate], accepted: list[Candidate],
+                          store: MentionStore) -> list[Candidate]:
         """Surname-only mentions: of someone named in full in the caption, or a listed
         surname standing in a list with other crew names."""
         if not accepted:
@@ -139,7 +158,33 @@ class CrewRecognizer(FieldRecognizer):
                     continue
                 resolved.append(cand)
                 progress = True
+        if resolved:
+            self._read_surname_statements(text, sorted(resolved, key=lambda c: c.start), known, store)
         return resolved
+
+    def _read_surname_statements(self, text: str, resolved: list[Candidate], known: dict[str, Candidate],
+                                 store: MentionStore) -> None:
+        """A role or agency stated after a surname ("Lindsey is pilot", "Duque, a mission
+        specialist representing the European Space Agency", "Harris and Precourt were mission
+        specialists") is its person's, given to the full mention when that states none; the
+        surname mention itself keeps neither."""
+        for i, cand in enumerate(resolved):
+            role, plural, end = self.context.read_right(text, cand.end, predicate=True)
+            agency = self.context.agency_after(text, end, store)
+            if role is None and agency is None:
+                continue
+            targets = [cand]
+            if plural:
+                for previous in reversed(resolved[:i]):
+                    if not LIST_SEPARATOR.fullmatch(text[previous.end:targets[-1].start]):
+                        break
+                    targets.append(previous)
+            for target in targets:
+                full = known.get(" ".join(target.words).casefold())
+                if full is None:
+                    continue
+                full.role = full.role or role
+                full.agency = full.agency or agency
 
     def _may_resolve(self, key: str, known: dict[str, Candidate], initials: set[str]) -> bool:
         return (key in known or len(self.names.surnames.get(key, ())) == 1
@@ -157,9 +202,10 @@ class CrewRecognizer(FieldRecognizer):
             best, most = "", (-1, -1)
             for cand in members:
                 if cand.rule not in ("crew.surname", "crew.listed_surname"):
-                    size = (cand.plain.count(" "), len(cand.plain))  # words hold no spaces
+                    full = cand.plain + cand.suffix
+                    size = (cand.plain.count(" ") + bool(cand.suffix), len(full))  # words hold no spaces
                     if size > most:
-                        best, most = cand.plain, size
+                        best, most = full, size
             if not best:  # only surnames
                 best = members[0].entry.name if members[0].entry else members[0].plain
             for cand in members:
