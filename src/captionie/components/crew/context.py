@@ -22,8 +22,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # the Russian Space Agency".  One ``\s*`` per gap (see ``LIST_SEPARATOR``).
 _AFTER_AGENCY = (
     re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)"),
-    re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*(?:(?:an?|the)\s+(?:astronaut|cosmonaut)\s+)?"
-               r"(?:representing|with|from)\s+(?:the\s+)?"),
+    re.compile(r"\s*(?:(?:,\s*)?\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*"
+               r"(?:(?:an?|the)\s+(?:astronaut|cosmonaut)\s+)?(?:representing\s+(?:the\s+)?|(?:with|from)\s+the\s+)"),
     re.compile(r"\s+represent(?:s|ing)\s+(?:the\s+)?"),
 )
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
@@ -91,6 +91,11 @@ class CrewContext:
         self.not_crew_before = re.compile(
             rf"(?<![\w-])(?:{_alternation(ctx['non_crew_titles'])})"
             rf"(?:[ \t]+(?:of|for|and|the|[A-Z][\w.&'-]*)){{0,6}}\s*,?\s*$")
+        # "Bob Cabana, Director of Flight Crew Operations": an official's title after the name.
+        official = _alternation([t for t in ctx["non_crew_titles"] if t[:1].isupper() and t[-1:] != "."])
+        self.not_crew_after = re.compile(
+            rf"(?:[ \t]*\([^()]{{0,20}}\))?[ \t]*,[ \t]*(?:(?:left|right|center)[ \t]*,[ \t]*)?"
+            rf"(?:the[ \t]+)?(?:NASA[ \t]+)?(?:{official})(?![\w-])")
         self._read_after(ctx)
         #: Words that may stand between a role or agency and the name.
         self.allowed_between = frozenset(w.casefold() for w in ctx["title_words"]) | {
@@ -102,7 +107,7 @@ class CrewContext:
         # its whitespace quantifiers sit next to each other, which is cubic on a long run.
         self.list_gap = re.compile(
             rf"^(?:\s+of\s+(?:the\s+)?[^,.;()]{{2,60}}?)?(?:\s*\([^()]{{0,50}}\))?"
-            rf"(?:\s*,\s*(?:{list_words})\s*)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
+            rf"(?:\s*,\s*(?:{list_words}|Ph\.D\.|M\.D\.)\s*)?\s*(?:[,;]\s*(?:and\s+)?|,?\s+and\s+|\s*&\s*)$"
         )
 
     def _read_after(self, ctx: dict) -> None:
@@ -113,7 +118,7 @@ class CrewContext:
                                             for p in phrases}}
         self.role_after_of = after_phrases
         role_alt = _alternation(sorted(after_phrases))
-        mission = r"(?:(?:STS|Mir|Apollo|Skylab|Gemini-Titan|Gemini|Soyuz|ASTP|Expedition|Mercury|Spacelab)(?:[- ][\dA-Z][\w-]*)?[ \t]+)"
+        mission = r"(?:(?:STS|Mir|Apollo|Skylab|Gemini-Titan|Gemini|ASTP|Mercury|Spacelab)(?:[- ][\dA-Z][\w-]*)?[ \t]+)"
         # Whitespace runs sit between literal words, one quantifier each (see ``list_gap``).
         role = (rf"(?:(?:all|both)[ \t]+)?(?:(?:the|a|an)[ \t]+)?{mission}?"
                 rf"(?P<backup>(?:backup|back-up)[ \t]+(?:crew[ \t]+)?)?(?P<role>(?i:{role_alt}))(?:[ \t]+\d)?"
@@ -160,16 +165,21 @@ class CrewContext:
         between = left[roles[-1].end():].replace(",", " ").split()
         return roles[-1] if all(w.casefold() in self.allowed_between for w in between) else None
 
+    def official_after(self, text: str, end: int) -> bool:
+        """Whether an official's title follows the name ("X, Director of ...")."""
+        return self.not_crew_after.match(text, end) is not None
+
     def stops_name(self, text: str, end: int) -> bool:
         """Whether a word after the name makes it part of another name ("Gagarin Museum")."""
         return self.stop_after.match(text, end) is not None
 
-    def agency_after(self, text: str, end: int, store: MentionStore) -> str | None:
-        """The agency right after a name ("of Roscosmos", "(ESA)", "representing ESA")."""
+    def agency_after(self, text: str, end: int, store: MentionStore, loose: bool = True) -> str | None:
+        """The agency right after a name: "of Roscosmos", "(ESA)", and unless not ``loose``
+        (the agency is what makes the name crew) "representing ESA", ", with the ...". """
         starts = {int(m["start"]): str(m["value"]) for m in store.get("agencies") if m["start"] >= end}
         if not starts:
             return None
-        for pattern in _AFTER_AGENCY:
+        for pattern in _AFTER_AGENCY if loose else _AFTER_AGENCY[:1]:
             match = pattern.match(text, end)
             if match is not None and match.end() in starts:
                 return starts[match.end()]
@@ -182,8 +192,10 @@ class CrewContext:
         for mention in reversed(store.get("agencies")):
             if mention["end"] > start or mention["start"] < left_start:
                 continue
-            between = _POSSESSIVE_START.sub("", text[mention["end"]:start]).split()
-            if between and all(w.strip(",()").casefold() in self.allowed_between for w in between if w.strip(",()")):
+            # "the European Space Agency (ESA) astronaut X"; not "... (NASDA), Mission Specialist X".
+            gap = _POSSESSIVE_START.sub("", text[mention["end"]:start])
+            between = [w for w in gap.replace("(", " ").replace(")", " ").split()]
+            if between and "," not in gap and all(w.casefold() in self.allowed_between for w in between):
                 return str(mention["value"])
             return None
         return None

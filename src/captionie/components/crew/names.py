@@ -79,6 +79,8 @@ class CrewNames:
         self.title_words = frozenset(w.casefold() for w in ctx["title_words"])
         self.particles = frozenset(ctx["name_particles"])
         self.leading_non_names = frozenset(ctx["leading_non_names"])
+        #: Words that make an unlisted run the name of a body or place, not a person's.
+        self.non_name_words = frozenset(ctx["name_stop_after"]) | frozenset(ctx["non_name_words"])
         particle_alt = "|".join(map(re.escape, sorted(self.particles, key=len, reverse=True)))
         #: Capitalized words, nicknames and particles joined by single spaces or tabs.
         self.run_re = re.compile(

@@ -74,16 +74,18 @@ class CrewRecognizer(FieldRecognizer):
         """Whether a run of two or more words is a crew name; fills in its role and agency."""
         entry, first, last = self.names.lookup(tuple(cand.words))
         if entry is None and (not (2 <= len(cand.words) <= 5)
-                              or any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in cand.words)):
+                              or any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in cand.words)
+                              or not self.names.non_name_words.isdisjoint(cand.words)):
             return False  # not listed, and not shaped like a name
         if entry is not None and (first, last) != (0, len(cand.words)):
             narrow(text, cand, first, last)
         context = self.context
         left = left_context(text, cand.start, accepted)
         facts = context.read_left(left)
-        if facts.not_crew or context.stops_name(text, cand.end):
+        if facts.not_crew or context.stops_name(text, cand.end) or (
+                not facts.cue and context.official_after(text, cand.end)):
             return False
-        agency_after = context.agency_after(text, cand.end, store)
+        agency_after = context.agency_after(text, cand.end, store, loose=False)
         inherited = context.inherit(text, cand, accepted)
         if entry is not None:
             cand.entry, cand.rule = entry, "crew.gazetteer"
@@ -97,8 +99,8 @@ class CrewRecognizer(FieldRecognizer):
             return False
         attach_suffix(text, cand)
         cand.role_after, cand.plural_after, cand.after_end = context.read_right(text, cand.end)
-        if agency_after is None and cand.role_after is not None:
-            agency_after = context.agency_after(text, cand.after_end, store)
+        if agency_after is None:
+            agency_after = context.agency_after(text, max(cand.end, cand.after_end), store)
         cand.role = facts.role or cand.role_after
         cand.agency = agency_after or context.agency_before(text, cand.start, store, left)
         cand.plural_cue = facts.plural
