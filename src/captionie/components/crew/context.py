@@ -24,8 +24,10 @@ _AFTER_AGENCY = (
     re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)"),
     re.compile(r"\s*(?:(?:,\s*)?\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*"
                r"(?:(?:an?|the)\s+(?:astronaut|cosmonaut)\s+)?(?:representing\s+(?:the\s+)?|(?:with|from)\s+the\s+)"),
-    re.compile(r"\s+represent(?:s|ing)\s+(?:the\s+)?"),
+    re.compile(r"(?:\s+of\s+[A-Z][a-z]+)?(?:\s*,\s*who)?\s+represent(?:s|ing)\s+(?:the\s+)?"),
 )
+#: "(MS)" after "Mission Specialist": not a word between the role and the name.
+_ABBREVIATION = re.compile(r"\([A-Z]{1,4}\)")
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
 _WHITESPACE_RUN = re.compile(r"\s+")
 #: ", ", ", and ", " and " between two names.  Each whitespace run is read by one quantifier
@@ -34,6 +36,18 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 #: The most characters before a name that are read for its cue.
 LEFT_WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class RightFacts:
+    """The role stated after a name (``, commander;``), whether its phrase is plural (a list
+    ends there), where it ends, and for ``A and B, pilot and commander, respectively`` the
+    roles in order (the name's own is the last)."""
+
+    role: str | None
+    plural: bool
+    end: int
+    respective: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +106,7 @@ class CrewContext:
             rf"(?<![\w-])(?:{_alternation(ctx['non_crew_titles'])})"
             rf"(?:[ \t]+(?:of|for|and|the|[A-Z][\w.&'-]*)){{0,6}}\s*,?\s*$")
         # "Bob Cabana, Director of Flight Crew Operations": an official's title after the name.
-        official = _alternation([t for t in ctx["non_crew_titles"] if t[:1].isupper() and t[-1:] != "."])
+        official = _alternation(ctx["official_titles_after"])
         self.not_crew_after = re.compile(
             rf"(?:[ \t]*\([^()]{{0,20}}\))?[ \t]*,[ \t]*(?:(?:left|right|center)[ \t]*,[ \t]*)?"
             rf"(?:the[ \t]+)?(?:NASA[ \t]+)?(?:{official})(?![\w-])")
@@ -125,20 +139,30 @@ class CrewContext:
                 rf"(?![\w-])(?![ \t]+[A-Z][a-z])")
         self.role_after = re.compile(
             rf"(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?[ \t]*,[ \t]*{role}")
+        # "Jack R. Lousma and Alan L. Bean, pilot and commander, respectively".
+        self.role_in_list = re.compile(rf"(?i:{role_alt})")
+        self.respectively = re.compile(
+            rf"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?i:{role_alt}))+,?[ \t]+respectively\b")
         self.role_predicate = re.compile(
             rf"[ \t]+(?:is|was|are|were|served[ \t]+as|serves[ \t]+as|will[ \t]+be|will[ \t]+serve[ \t]+as)[ \t]+{role}")
 
-    def read_right(self, text: str, end: int, predicate: bool = False) -> tuple[str | None, bool, int]:
+    def read_right(self, text: str, end: int, predicate: bool = False) -> RightFacts:
         """The role stated right after a name ending at ``end`` (``predicate``: also ``is
-        pilot``), whether its phrase is plural, and where it ends (``end`` when none)."""
+        pilot``): see :class:`RightFacts`."""
         match = self.role_after.match(text, end)
         if match is None and predicate:
             match = self.role_predicate.match(text, end)
         if match is None:
-            return None, False, end
+            return RightFacts(None, False, end, ())
         phrase = " ".join(match.group("role").split())
         role = "backup" if match.group("backup") else self.role_after_of.get(phrase.casefold())
-        return role, phrase.endswith("s") and not phrase.endswith("ss"), match.end()
+        plural = phrase.endswith("s") and not phrase.endswith("ss")
+        more = self.respectively.match(text, match.end())
+        if more is None:
+            return RightFacts(role, plural, match.end(), ())
+        roles = [role] + [self.role_after_of.get(" ".join(m.group().split()).casefold())
+                          for m in self.role_in_list.finditer(more.group())]
+        return RightFacts(roles[-1], False, more.end(), tuple(r or "" for r in roles))
 
     @lru_cache(maxsize=4096)
     def read_left(self, left: str) -> LeftFacts:
@@ -162,7 +186,7 @@ class CrewContext:
         roles = list(self.role_re.finditer(left))
         if not roles:
             return None
-        between = left[roles[-1].end():].replace(",", " ").split()
+        between = _ABBREVIATION.sub(" ", left[roles[-1].end():]).replace(",", " ").split()
         return roles[-1] if all(w.casefold() in self.allowed_between for w in between) else None
 
     def official_after(self, text: str, end: int) -> bool:

@@ -61,6 +61,12 @@ class Candidate:
     plural_after: bool = False
     #: Where that role phrase ends (0 when there is none).
     after_end: int = 0
+    #: "A and B, pilot and commander, respectively": the roles of the list this name ends.
+    respective: tuple[str, ...] = ()
+    #: The role and agency read before the name or from its list's cue: what the next name
+    #: of the list inherits (a role or agency stated after a name is that name's alone).
+    role_left: str | None = None
+    agency_left: str | None = None
 
 
 class CrewNames:

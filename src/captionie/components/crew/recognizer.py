@@ -20,6 +20,10 @@ from captionie.components.crew.names import (
 )
 from captionie.pipeline.mentions import Mention, MentionStore
 
+#: What stands between two names of a list: a separator, after a bracketed remark or degree
+#: ("Scott E. Parazynski (left) and Pedro Duque", "Bonnie Dunbar, Ph.D., Michael Anderson").
+LIST_GAP = re.compile(rf"(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?(?:{LIST_SEPARATOR.pattern})")
+
 #: The fields whose mentions a crew name may not overlap.
 _OTHER_FIELDS = ("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids")
 
@@ -98,29 +102,42 @@ class CrewRecognizer(FieldRecognizer):
         else:
             return False
         attach_suffix(text, cand)
-        cand.role_after, cand.plural_after, cand.after_end = context.read_right(text, cand.end)
+        right = context.read_right(text, cand.end)
+        cand.role_after, cand.plural_after, cand.respective = right.role, right.plural, right.respective
+        cand.after_end = right.end if right.role is not None else 0
         if agency_after is None:
-            agency_after = context.agency_after(text, max(cand.end, cand.after_end), store)
-        cand.role = facts.role or cand.role_after
-        cand.agency = agency_after or context.agency_before(text, cand.start, store, left)
+            agency_after = context.agency_after(text, right.end, store)
+        cand.role_left = facts.role
+        cand.agency_left = context.agency_before(text, cand.start, store, left)
         cand.plural_cue = facts.plural
         if inherited is not None:
-            cand.role = cand.role or inherited.role
+            cand.role_left = cand.role_left or inherited.role_left
             if not facts.cue:
-                cand.agency = cand.agency or inherited.agency
+                cand.agency_left = cand.agency_left or inherited.agency_left
             cand.plural_cue = True
+        cand.role = facts.role or cand.role_after or cand.role_left
+        cand.agency = agency_after or cand.agency_left
         return True
 
     @staticmethod
     def _spread_plural_roles(text: str, crew: list[Candidate]) -> None:
-        """A plural role after a list ("A, B and C, mission specialists") is each name's."""
+        """A plural role after a list ("A, B and C, mission specialists") is each name's;
+        "A and B, pilot and commander, respectively" gives each its own."""
         for i, cand in enumerate(crew):
-            if cand.role_after is None or not cand.plural_after:
+            if cand.role_after is None or not (cand.plural_after or cand.respective):
                 continue
-            for previous, following in zip(reversed(crew[:i]), reversed(crew[1:i + 1])):
-                if previous.role_after is not None or not LIST_SEPARATOR.fullmatch(text[previous.end:following.start]):
+            listed = [cand]
+            for previous in reversed(crew[:i]):
+                if previous.role_after is not None or not LIST_GAP.fullmatch(text[previous.end:listed[-1].start]):
                     break
-                previous.role = previous.role or cand.role_after
+                listed.append(previous)
+            if cand.respective:
+                if len(listed) >= len(cand.respective):
+                    for member, role in zip(reversed(listed[:len(cand.respective)]), cand.respective):
+                        member.role = role or None
+                continue
+            for member in listed[1:]:
+                member.role = member.role or cand.role_after
 
     def _resolve_surnames(self, text: str, singles: list[Candidate], accepted: list[Candidate],
                           store: MentionStore) -> list[Candidate]:
@@ -166,27 +183,24 @@ class CrewRecognizer(FieldRecognizer):
 
     def _read_surname_statements(self, text: str, resolved: list[Candidate], known: dict[str, Candidate],
                                  store: MentionStore) -> None:
-        """A role or agency stated after a surname ("Lindsey is pilot", "Duque, a mission
-        specialist representing the European Space Agency", "Harris and Precourt were mission
-        specialists") is its person's, given to the full mention when that states none; the
-        surname mention itself keeps neither."""
+        """An agency stated after a surname ("Tokarev represents the Russian Space Agency",
+        "Duque, a mission specialist representing the European Space Agency") is its person's,
+        given to the full mention when that states none; the surname mention keeps none."""
         for i, cand in enumerate(resolved):
-            role, plural, end = self.context.read_right(text, cand.end, predicate=True)
-            agency = self.context.agency_after(text, end, store)
-            if role is None and agency is None:
+            right = self.context.read_right(text, cand.end, predicate=True)
+            agency = self.context.agency_after(text, right.end, store)
+            if agency is None:
                 continue
             targets = [cand]
-            if plural:
+            if right.plural:
                 for previous in reversed(resolved[:i]):
                     if not LIST_SEPARATOR.fullmatch(text[previous.end:targets[-1].start]):
                         break
                     targets.append(previous)
             for target in targets:
                 full = known.get(" ".join(target.words).casefold())
-                if full is None:
-                    continue
-                full.role = full.role or role
-                full.agency = full.agency or agency
+                if full is not None:
+                    full.agency = full.agency or agency
 
     def _may_resolve(self, key: str, known: dict[str, Candidate], initials: set[str]) -> bool:
         return (key in known or len(self.names.surnames.get(key, ())) == 1
