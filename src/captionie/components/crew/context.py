@@ -60,6 +60,9 @@ class LeftFacts:
     not_crew: bool
     role: str | None
     plural: bool
+    #: The cue is a bare "pilot" or "commander": the crew's words, and an aircraft's or a
+    #: unit's too, so alone it makes only a listed name crew.
+    weak: bool = False
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -110,6 +113,11 @@ class CrewContext:
         self.not_crew_after = re.compile(
             rf"(?:[ \t]*\([^()]{{0,20}}\))?[ \t]*,[ \t]*(?:(?:left|right|center)[ \t]*,[ \t]*)?"
             rf"(?:the[ \t]+)?(?:NASA[ \t]+)?(?:{official})(?![\w-])")
+        # "closeout crew members X and Y", "white room crew member X": the pad's crew.
+        self.ground_crew_before = re.compile(
+            rf"(?<![\w-])(?:{_alternation(ctx['ground_crew_words'])})(?:[ \t]+(?:room|closeout|close-out))*[ \t]+"
+            rf"(?:crew|crewmen|crewman)(?:[ \t]+(?:members?|men|man))?\s*,?\s*$", re.IGNORECASE)
+        self.weak_cues = frozenset(ctx["weak_cues"])
         self._read_after(ctx)
         #: Words that may stand between a role or agency and the name.
         self.allowed_between = frozenset(w.casefold() for w in ctx["title_words"]) | {
@@ -136,7 +144,7 @@ class CrewContext:
         # Whitespace runs sit between literal words, one quantifier each (see ``list_gap``).
         role = (rf"(?:(?:all|both)[ \t]+)?(?:(?:the|a|an)[ \t]+)?{mission}?"
                 rf"(?P<backup>(?:backup|back-up)[ \t]+(?:crew[ \t]+)?)?(?P<role>(?i:{role_alt}))(?:[ \t]+\d)?"
-                rf"(?![\w-])(?![ \t]+[A-Z][a-z])")
+                rf"(?![\w-])(?![ \t]+[A-Z])")
         self.role_after = re.compile(
             rf"(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?[ \t]*,[ \t]*{role}")
         # "Jack R. Lousma and Alan L. Bean, pilot and commander, respectively".
@@ -172,9 +180,11 @@ class CrewContext:
         cue = self.cue_before.search(left)
         role_match = self._closest_role(left)
         words = [m.group("cue") if m is cue else m.group() for m in (cue, role_match) if m is not None]
+        ground = self.ground_crew_before.search(left) is not None
         return LeftFacts(
-            cue=cue is not None,
-            not_crew=cue is None and self.not_crew_before.search(left) is not None,
+            cue=cue is not None and not ground,
+            not_crew=ground or (cue is None and self.not_crew_before.search(left) is not None),
+            weak=cue is not None and " ".join(cue.group("cue").split()) in self.weak_cues,
             role=self.role_of.get(" ".join(role_match.group().split()).casefold()) if role_match else None,
             plural=any(w.endswith("s") and not w.endswith("ss") for w in words),
         )

@@ -79,10 +79,11 @@ class CrewRecognizer(FieldRecognizer):
         entry, first, last = self.names.lookup(tuple(cand.words))
         if entry is None and (not (2 <= len(cand.words) <= 5)
                               or any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in cand.words)
-                              or not self.names.non_name_words.isdisjoint(cand.words)):
+                              or any(w.casefold() in self.names.non_name_words for w in cand.words)):
             return False  # not listed, and not shaped like a name
         if entry is not None and (first, last) != (0, len(cand.words)):
             narrow(text, cand, first, last)
+        attach_suffix(text, cand)
         context = self.context
         left = left_context(text, cand.start, accepted)
         facts = context.read_left(left)
@@ -93,7 +94,7 @@ class CrewRecognizer(FieldRecognizer):
         inherited = context.inherit(text, cand, accepted)
         if entry is not None:
             cand.entry, cand.rule = entry, "crew.gazetteer"
-        elif facts.cue:
+        elif facts.cue and not facts.weak:
             cand.rule = "crew.cue_before"
         elif agency_after is not None:
             cand.rule = "crew.agency_after"
@@ -101,7 +102,6 @@ class CrewRecognizer(FieldRecognizer):
             cand.rule = "crew.list"
         else:
             return False
-        attach_suffix(text, cand)
         right = context.read_right(text, cand.end)
         cand.role_after, cand.plural_after, cand.respective = right.role, right.plural, right.respective
         cand.after_end = right.end if right.role is not None else 0
