@@ -118,6 +118,9 @@ class CrewContext:
             rf"(?<![\w-])(?:{_alternation(ctx['ground_crew_words'])})(?:[ \t]+(?:room|closeout|close-out))*[ \t]+"
             rf"(?:crew|crewmen|crewman)(?:[ \t]+(?:members?|men|man))?\s*,?\s*$", re.IGNORECASE)
         self.weak_cues = frozenset(ctx["weak_cues"])
+        #: "X of Roscosmos" makes an unlisted name crew; "X of NASA" does not (NASA's staff are
+        #: mostly not astronauts).
+        self.agencies_naming_crew = frozenset(ctx["agencies_naming_crew"])
         self._read_after(ctx)
         #: Words that may stand between a role or agency and the name.
         self.allowed_between = frozenset(w.casefold() for w in ctx["title_words"]) | {

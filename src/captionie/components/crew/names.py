@@ -122,8 +122,8 @@ class CrewNames:
             tokens.pop()
         while tokens and (tokens[0][2] in self.particles or tokens[0][2] in self.leading_non_names):
             tokens.pop(0)
-        if not tokens:
-            return None
+        if not tokens or _INITIALS.fullmatch(tokens[-1][2]):
+            return None  # a name never ends with an initial ("Anthony W." before a place's name)
         first, last = tokens[0][0], tokens[-1][1]
         if occupied.find(1, first, last) >= 0:
             return None

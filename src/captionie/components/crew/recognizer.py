@@ -96,7 +96,7 @@ class CrewRecognizer(FieldRecognizer):
             cand.entry, cand.rule = entry, "crew.gazetteer"
         elif facts.cue and not facts.weak:
             cand.rule = "crew.cue_before"
-        elif agency_after is not None:
+        elif agency_after in context.agencies_naming_crew:
             cand.rule = "crew.agency_after"
         elif inherited is not None:
             cand.rule = "crew.list"
