@@ -16,15 +16,18 @@ from captionie.pipeline.mentions import MentionStore
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
 # ``finditer``, found by tests/test_fuzz.py).
+#: Opens the patterns read right after a name: the gap there is a few characters, and a
+#: pattern that may start inside a long run of whitespace would read the run once per start.
+_SHORT_GAP = r"(?=\s{0,4}\S)"
 # The ways an agency is stated right after a name, each tried in turn: "of NASA", "(ESA)"; "of
 # Spain, representing the European Space Agency", "(M.D., Ph.D.), with the National Space
 # Development Agency of Japan", ", an astronaut with the European Space Agency"; "represents
 # the Russian Space Agency".  One ``\s*`` per gap (see ``LIST_SEPARATOR``).
 _AFTER_AGENCY = (
-    re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)"),
-    re.compile(r"\s*(?:(?:,\s*)?\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*"
+    re.compile(_SHORT_GAP + r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)"),
+    re.compile(_SHORT_GAP + r"\s*(?:(?:,\s*)?\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*"
                r"(?:(?:an?|the)\s+(?:astronaut|cosmonaut)\s+)?(?:representing\s+(?:the\s+)?|(?:with|from)\s+the\s+)"),
-    re.compile(r"(?:\s+of\s+[A-Z][a-z]+)?(?:\s*,\s*who)?\s+represent(?:s|ing)\s+(?:the\s+)?"),
+    re.compile(_SHORT_GAP + r"(?:\s+of\s+[A-Z][a-z]+)?(?:\s*,\s*who)?\s+represent(?:s|ing)\s+(?:the\s+)?"),
 )
 #: "(MS)" after "Mission Specialist": not a word between the role and the name.
 _ABBREVIATION = re.compile(r"\([A-Z]{1,4}\)")
@@ -111,7 +114,7 @@ class CrewContext:
         # "Bob Cabana, Director of Flight Crew Operations": an official's title after the name.
         official = _alternation(ctx["official_titles_after"])
         self.not_crew_after = re.compile(
-            rf"(?:[ \t]*\([^()]{{0,20}}\))?[ \t]*,[ \t]*(?:(?:left|right|center)[ \t]*,[ \t]*)?"
+            rf"{_SHORT_GAP}(?:[ \t]*\([^()]{{0,20}}\))?[ \t]*,[ \t]*(?:(?:left|right|center)[ \t]*,[ \t]*)?"
             rf"(?:the[ \t]+)?(?:NASA[ \t]+)?(?:{official})(?![\w-])")
         # "closeout crew members X and Y", "white room crew member X": the pad's crew.
         self.ground_crew_before = re.compile(
@@ -126,7 +129,7 @@ class CrewContext:
         self.allowed_between = frozenset(w.casefold() for w in ctx["title_words"]) | {
             w.casefold() for p in [*ctx["person_cues"], *self.role_of] for w in p.split()
         }
-        self.stop_after = re.compile(rf"\s+(?:{_alternation(ctx['name_stop_after'])})\b")
+        self.stop_after = re.compile(rf"{_SHORT_GAP}\s+(?:{_alternation(ctx['name_stop_after'])})\b")
         list_words = _alternation(ctx["list_words"])
         # Match only gaps whose whitespace runs are single spaces (``inherit`` makes them so):
         # its whitespace quantifiers sit next to each other, which is cubic on a long run.
@@ -149,13 +152,13 @@ class CrewContext:
                 rf"(?P<backup>(?:backup|back-up)[ \t]+(?:crew[ \t]+)?)?(?P<role>(?i:{role_alt}))(?:[ \t]+\d)?"
                 rf"(?![\w-])(?![ \t]+[A-Z])")
         self.role_after = re.compile(
-            rf"(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?[ \t]*,[ \t]*{role}")
+            rf"{_SHORT_GAP}(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?[ \t]*,[ \t]*{role}")
         # "Jack R. Lousma and Alan L. Bean, pilot and commander, respectively".
         self.role_in_list = re.compile(rf"(?i:{role_alt})")
         self.respectively = re.compile(
-            rf"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?i:{role_alt}))+,?[ \t]+respectively\b")
+            rf"{_SHORT_GAP}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?i:{role_alt}))+,?[ \t]+respectively\b")
         self.role_predicate = re.compile(
-            rf"[ \t]+(?:is|was|are|were|served[ \t]+as|serves[ \t]+as|will[ \t]+be|will[ \t]+serve[ \t]+as)[ \t]+{role}")
+            rf"{_SHORT_GAP}[ \t]+(?:is|was|are|were|served[ \t]+as|serves[ \t]+as|will[ \t]+be|will[ \t]+serve[ \t]+as)[ \t]+{role}")
 
     def read_right(self, text: str, end: int, predicate: bool = False) -> RightFacts:
         """The role stated right after a name ending at ``end`` (``predicate``: also ``is

@@ -22,7 +22,7 @@ from captionie.pipeline.mentions import Mention, MentionStore
 
 #: What stands between two names of a list: a separator, after a bracketed remark or degree
 #: ("Scott E. Parazynski (left) and Pedro Duque", "Bonnie Dunbar, Ph.D., Michael Anderson").
-LIST_GAP = re.compile(rf"(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?(?:{LIST_SEPARATOR.pattern})")
+LIST_GAP = re.compile(rf"(?=\s{{0,4}}\S)(?:[ \t]*\([^()]{{0,40}}\))?(?:,[ \t]*(?:Ph\.D\.|M\.D\.))?(?:{LIST_SEPARATOR.pattern})")
 
 #: The fields whose mentions a crew name may not overlap.
 _OTHER_FIELDS = ("agencies", "locations", "spacecraft", "expeditions", "dates", "image_ids")
