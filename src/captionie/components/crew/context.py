@@ -16,6 +16,8 @@ from captionie.pipeline.mentions import MentionStore
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # One ``\s*`` per gap: ``\s*,?\s*`` would try every split of a whitespace run (cubic under
 # ``finditer``, found by tests/test_fuzz.py).
+#: The farthest an agency stated after a name starts from it (", who represents the ").
+_AFTER_AGENCY_REACH = 160
 #: Opens the patterns read right after a name: the gap there is a few characters, and a
 #: pattern that may start inside a long run of whitespace would read the run once per start.
 _SHORT_GAP = r"(?=\s{0,4}\S)"
@@ -216,9 +218,11 @@ class CrewContext:
     def agency_after(self, text: str, end: int, store: MentionStore, loose: bool = True) -> str | None:
         """The agency right after a name: "of Roscosmos", "(ESA)", and unless not ``loose``
         (the agency is what makes the name crew) "representing ESA", ", with the ...". """
-        starts = {int(m["start"]): str(m["value"]) for m in store.get("agencies") if m["start"] >= end}
-        if not starts:
+        agencies = store.get("agencies")
+        # Every form reaches the agency within a short distance: most names have none there.
+        if not any(end <= m["start"] <= end + _AFTER_AGENCY_REACH for m in agencies):
             return None
+        starts = {int(m["start"]): str(m["value"]) for m in agencies if m["start"] >= end}
         for pattern in _AFTER_AGENCY if loose else _AFTER_AGENCY[:1]:
             match = pattern.match(text, end)
             if match is not None and match.end() in starts:
