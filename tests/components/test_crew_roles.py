@@ -141,3 +141,13 @@ def test_gazetteer_ids_are_stable() -> None:
     ids = [json.loads(line)["id"] for line in lines]
     assert all(i.startswith("crew:") for i in ids)
     assert ids[:3] == ["crew:william-shepherd", "crew:yuri-gidzenko", "crew:sergei-krikalev"]
+
+
+def test_a_surname_in_a_list_does_not_cut_the_role_off_the_next_name() -> None:
+    assert _crew("With them are Mission Specialists Hawley, Catherine G. Coleman (Ph.D.) and Michel Tognini.")[-2:] == [
+        ("Catherine G. Coleman", "Mission Specialist", None), ("Michel Tognini", "Mission Specialist", None)]
+
+
+def test_a_role_stated_of_a_full_name_in_its_clause_is_its_role() -> None:
+    assert _crew("Astronaut Alfred M. Worden, foreground, is the command module pilot.") == [
+        ("Alfred M. Worden", "Command Module Pilot", None)]

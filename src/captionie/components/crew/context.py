@@ -100,7 +100,10 @@ def next_to_crew(text: str, cand: Candidate, crew: list[Candidate]) -> bool:
 class CrewContext:
     """The cue, role and title patterns of ``patterns/crew_context.json``."""
 
-    def __init__(self) -> None:
+    def __init__(self, surnames: frozenset[str] = frozenset()) -> None:
+        #: Casefolded surnames of listed crew: a surname in a list may stand between a plural
+        #: role and the next name ("Mission Specialists Hawley, Catherine G. Coleman").
+        self.surnames = surnames
         ctx = resources.vocabulary("crew_context")
         self.role_of = {phrase.casefold(): role for role, phrases in ctx["roles"].items() for phrase in phrases}
         role_alt = _alternation([p for phrases in ctx["roles"].values() for p in phrases])
@@ -160,7 +163,7 @@ class CrewContext:
         self.respectively = re.compile(
             rf"{_SHORT_GAP}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?i:{role_alt}))+,?[ \t]+respectively\b")
         self.role_predicate = re.compile(
-            rf"{_SHORT_GAP}[ \t]+(?:is|was|are|were|served[ \t]+as|serves[ \t]+as|will[ \t]+be|will[ \t]+serve[ \t]+as)[ \t]+{role}")
+            rf"{_SHORT_GAP}(?:[ \t]*\([^()]{{0,40}}\))?(?:[ \t]*,[ \t]*[a-z][a-z ]{{0,30}},)?[ \t]+(?:is|was|are|were|served[ \t]+as|serves[ \t]+as|will[ \t]+be|will[ \t]+serve[ \t]+as)[ \t]+{role}")
 
     def read_right(self, text: str, end: int, predicate: bool = False) -> RightFacts:
         """The role stated right after a name ending at ``end`` (``predicate``: also ``is
@@ -205,7 +208,8 @@ class CrewContext:
         if not roles:
             return None
         between = _ABBREVIATION.sub(" ", left[roles[-1].end():]).replace(",", " ").split()
-        return roles[-1] if all(w.casefold() in self.allowed_between for w in between) else None
+        return roles[-1] if all(w.casefold() in self.allowed_between
+                                or (w[:1].isupper() and w.casefold() in self.surnames) for w in between) else None
 
     def official_after(self, text: str, end: int) -> bool:
         """Whether an official's title follows the name ("X, Director of ...")."""

@@ -35,7 +35,7 @@ class CrewRecognizer(FieldRecognizer):
     def __init__(self) -> None:
         super().__init__()
         self.names = CrewNames()
-        self.context = CrewContext()
+        self.context = CrewContext(frozenset(self.names.surnames))
 
     # The patterns tests/test_fuzz.py checks by name.
     @property
@@ -102,7 +102,7 @@ class CrewRecognizer(FieldRecognizer):
             cand.rule = "crew.list"
         else:
             return False
-        right = context.read_right(text, cand.end)
+        right = context.read_right(text, cand.end, predicate=True)
         cand.role_after, cand.plural_after, cand.respective = right.role, right.plural, right.respective
         cand.after_end = right.end if right.role is not None else 0
         if agency_after is None:
