@@ -151,7 +151,8 @@ class CrewContext:
                                             for p in phrases}}
         self.role_after_of = after_phrases
         role_alt = _alternation(sorted(after_phrases))
-        mission = r"(?:(?:STS|Mir|Apollo|Skylab|Gemini-Titan|Gemini|ASTP|Mercury|Spacelab)(?:[- ][\dA-Z][\w-]*)?[ \t]+)"
+        mission = (r"(?:(?:(?:STS|Mir|Apollo|Skylab|Gemini-Titan|Gemini|ASTP|Mercury|Spacelab)(?:[- ][\dA-Z][\w-]*)?"
+                   r"|[1-6]\d-[A-M])[ \t]+)")  # "41-G": the Shuttle's 1984-86 flight numbers
         # Whitespace runs sit between literal words, one quantifier each (see ``list_gap``).
         role = (rf"(?:(?:all|both)[ \t]+)?(?:(?:the|a|an)[ \t]+)?{mission}?"
                 rf"(?P<backup>(?:backup|back-up)[ \t]+(?:crew[ \t]+)?)?(?P<role>(?i:{role_alt}))(?:[ \t]+\d)?"
