@@ -29,7 +29,7 @@ _AFTER_AGENCY = (
     re.compile(_SHORT_GAP + r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:of\s+(?:the\s+)?|\(\s*)"),
     re.compile(_SHORT_GAP + r"\s*(?:(?:,\s*)?\([^()]{0,40}\)\s*)?(?:of\s+[A-Z][a-z]+\s*)?,\s*"
                r"(?:(?:an?|the)\s+(?:astronaut|cosmonaut)\s+)?(?:representing\s+(?:the\s+)?|(?:with|from)\s+the\s+)"),
-    re.compile(_SHORT_GAP + r"(?:\s+of\s+[A-Z][a-z]+)?(?:\s*,\s*who)?\s+represent(?:s|ing)\s+(?:the\s+)?"),
+    re.compile(_SHORT_GAP + r"(?:\s+of\s+[A-Z][a-z]+)?(?:\s*,\s*who)?\s+represent(?:s|ing)\s+(?:the\s+)?(?:[A-Z][a-z]+['’]s\s+)?"),
 )
 #: "(MS)" after "Mission Specialist": not a word between the role and the name.
 _ABBREVIATION = re.compile(r"\([A-Z]{1,4}\)")
