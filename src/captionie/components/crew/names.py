@@ -17,13 +17,18 @@ from captionie.resources import CrewEntry
 _UP = "A-ZÀ-ÖØ-ÞŁŠŽČŘ"
 _LO = "a-zß-öø-ÿłšžčřı"
 #: A capitalized word ("Bresnik", "McArthur", "O'Neil", "Jean-Loup") or an initial ("A.").
-WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|[{_UP}]\.)"
+WORD = rf"(?:(?:[{_UP}][{_LO}]?[{_UP}][{_LO}]+|O['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|[{_UP}]\.(?:[{_UP}]\.)*)"
 #: WORD after its first letter, which every form of it starts with: a run pattern that opens with
 #: that letter class lets the regex engine skip to candidate positions instead of trying each one.
-_WORD_AFTER_FIRST = rf"(?:(?:[{_LO}]?[{_UP}][{_LO}]+|(?<=O)['’][{_UP}][{_LO}]+|[{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|\.)"
-#: A quoted or bracketed nickname ("Butch", (Butch)).
-NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|\([{_UP}][{_LO}]+\))"
+_WORD_AFTER_FIRST = rf"(?:(?:[{_LO}]?[{_UP}][{_LO}]+|(?<=O)['’][{_UP}][{_LO}]+|[{_LO}]+)(?:[-'’][{_UP}{_LO}][{_LO}]+)*(?![{_UP}{_LO}])|\.(?:[{_UP}]\.)*)"
+#: A quoted or bracketed nickname ("Butch", 'Gus', (Butch)).
+NICK = rf"(?:[\"“][{_UP}][{_LO}]+[\"”]|['‘][{_UP}][{_LO}]+['’]|\([{_UP}][{_LO}]+\))"
 _NICKNAME = re.compile(NICK)
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+#: A generational suffix after a name ("Charles Conrad Jr.", "John H. Glenn, Jr.", "Edward H.
+#: White II"): part of the name's span and value, not of the forms the gazetteer compares.
+_SUFFIX = re.compile(r",?[ \t](?:Jr\.?|Sr\.?|II|III|IV)(?![\w'’-])")
+_SUFFIX_WORDS = frozenset({"Jr", "Jr.", "Sr", "Sr."})
 _RUN_SEPARATOR = re.compile(r"[ \t]")
 
 #: A misspelled surname ("Yurichikin" for Yurchikhin) must score this against the surname of
@@ -50,6 +55,19 @@ class Candidate:
     rule: str = ""
     value: str = ""
     person: str = ""
+    #: The generational suffix as written after the name (", Jr."), added to the value.
+    suffix: str = ""
+    #: A role stated after the name (", commander;") and whether its phrase is plural.
+    role_after: str | None = None
+    plural_after: bool = False
+    #: Where that role phrase ends (0 when there is none).
+    after_end: int = 0
+    #: "A and B, pilot and commander, respectively": the roles of the list this name ends.
+    respective: tuple[str, ...] = ()
+    #: The role and agency read before the name or from its list's cue: what the next name
+    #: of the list inherits (a role or agency stated after a name is that name's alone).
+    role_left: str | None = None
+    agency_left: str | None = None
 
 
 class CrewNames:
@@ -68,6 +86,9 @@ class CrewNames:
         self.title_words = frozenset(w.casefold() for w in ctx["title_words"])
         self.particles = frozenset(ctx["name_particles"])
         self.leading_non_names = frozenset(ctx["leading_non_names"])
+        #: Words that make an unlisted run the name of a body or place, not a person's.
+        self.non_name_words = frozenset(
+            w.casefold() for w in (*ctx["name_stop_after"], *ctx["non_name_words"], *ctx["non_crew_titles"]))
         particle_alt = "|".join(map(re.escape, sorted(self.particles, key=len, reverse=True)))
         #: Capitalized words, nicknames and particles joined by single spaces or tabs.
         self.run_re = re.compile(
@@ -96,12 +117,13 @@ class CrewNames:
                           or tokens[0][2].rstrip(".").casefold() in self.title_words):
             tokens.pop(0)
         while tokens and (occupied.find(1, tokens[-1][0], tokens[-1][1]) >= 0
-                          or tokens[-1][2].startswith(("(", '"', "“"))):
+                          or tokens[-1][2].startswith(("(", '"', "“", "'", "‘"))
+                          or (len(tokens) > 1 and tokens[-1][2] in _SUFFIX_WORDS)):
             tokens.pop()
         while tokens and (tokens[0][2] in self.particles or tokens[0][2] in self.leading_non_names):
             tokens.pop(0)
-        if not tokens:
-            return None
+        if not tokens or _INITIALS.fullmatch(tokens[-1][2]):
+            return None  # a name never ends with an initial ("Anthony W." before a place's name)
         first, last = tokens[0][0], tokens[-1][1]
         if occupied.find(1, first, last) >= 0:
             return None
@@ -116,6 +138,10 @@ class CrewNames:
         whole = " ".join(plain).casefold()
         entry = self.forms.get(whole) or self.forms.get(drop_initials(" ".join(plain)).casefold())
         if entry is not None:
+            return entry, 0, len(words)
+        # "Eileen Marie Collins", "Valery Ivanovich Tokarev": a middle name the forms omit.
+        bare = drop_initials(" ".join(plain)).split()
+        if len(bare) >= 3 and (entry := self.forms.get(f"{bare[0]} {bare[-1]}".casefold())) is not None:
             return entry, 0, len(words)
         # No form has more than ``longest_form`` words (nicknames are not counted): a part
         # holding more cannot match, and trying every part of a long run is cubic in its length.
@@ -140,6 +166,14 @@ def narrow(text: str, cand: Candidate, first: int, last: int) -> None:
     cand.start, cand.end = tokens[first][0], tokens[last - 1][1]
     cand.words = cand.words[first:last]
     cand.plain, cand.surname_key = plain_name(cand.words)
+
+
+def attach_suffix(text: str, cand: Candidate) -> None:
+    """Extend ``cand`` over a generational suffix right after it (", Jr.", " II")."""
+    match = _SUFFIX.match(text, cand.end)
+    if match is not None:
+        cand.suffix = match.group()
+        cand.end = match.end()
 
 
 def run_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -176,8 +210,8 @@ def is_nickname(word: str) -> bool:
 
 
 def drop_initials(name: str) -> str:
-    """The name without its initials ("A." words)."""
-    return " ".join(w for w in name.split() if not (len(w) == 2 and w[1] == "." and "A" <= w[0] <= "Z"))
+    """The name without its initials ("A.", "J.M." words)."""
+    return " ".join(w for w in name.split() if _INITIALS.fullmatch(w) is None)
 
 
 def plain_name(words: list[str]) -> tuple[str, str]:
