@@ -1,8 +1,15 @@
 """Space agencies and government bodies, canonicalized (``Russian Federal Space Agency`` ->
-``Roscosmos``).  A long form and its abbreviation are two mentions; names inside the credit
-or a URL are not mentions."""
+``Roscosmos``, ``USAF`` -> ``U.S. Air Force``).  A long form and its abbreviation are two
+mentions; names inside the credit or a URL are not mentions.
+
+Beyond the gazetteer: a bare service name ("a Navy helicopter", "the Air Force") only when it
+stands alone, not inside a longer name ("Edwards Air Force Base", "Royal Navy"); every
+department of a list ("the Departments of Agriculture, Commerce and Interior"); a possessive
+whose apostrophe was lost to "?" ("NASA?s")."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,6 +20,32 @@ from captionie.matching.gazetteer import Gazetteer
 from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import AgencyEntry
 
+#: Capitalized words that may stand before a bare service name ("The Navy", "Former Air Force
+#: pilot"); any other capitalized word before it makes it part of a longer name.
+_LEAD_INS = frozenset("the a an former retired and or both while when after with by in of for from as".split())
+#: Head nouns after a bare service name that make it part of a facility's or unit's name
+#: ("Air Force Base", "Army Air Field", "Navy Research Laboratory").
+_NAME_HEADS = frozenset(
+    "base bases station academy research laboratory laboratories lab museum plant systems flight test space "
+    "missile weapons eastern western air corps ordnance bureau center centre school institute hospital "
+    "command department office hangar field range band one ballistic ballistics signal medical materiel "
+    "logistics satellite aeronautical aeroflightdynamics aeromechanics configurations".split()
+)
+_POSSESSIVE_LOST = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])\?s\b")
+
+
+def _capitals_kept(written: str, forms: list[str]) -> bool:
+    """Whether ``written`` capitalizes every word that one of ``forms`` (the same words,
+    case aside) capitalizes: "Italian space agency" is a description, not the name."""
+    words = written.split()
+    for form in forms:
+        form_words = form.split()
+        if len(form_words) == len(words) and all(
+            not f[:1].isupper() or w[:1].isupper() for w, f in zip(words, form_words)
+        ):
+            return True
+    return False
+
 
 class AgencyRecognizer(FieldRecognizer):
     field = "agencies"
@@ -22,17 +55,79 @@ class AgencyRecognizer(FieldRecognizer):
         super().__init__()
         entries = resources.agencies()
         self.gazetteer: Gazetteer[AgencyEntry] = Gazetteer(
-            nlp, ((form, entry) for entry in entries for form in (entry.name, *entry.aliases)), "agency"
+            nlp, ((form, entry) for entry in entries for form in (entry.name, *entry.aliases, *entry.contextual)),
+            "agency",
         )
+        #: Lowercased multi-word form -> its forms as written (for the capitals check).
+        self._forms: dict[str, list[str]] = {}
+        for entry in entries:
+            for form in (entry.name, *entry.aliases, *entry.contextual):
+                if " " in form:
+                    self._forms.setdefault(" ".join(form.lower().split()), []).append(form)
+        self._contextual = {form for entry in entries for form in entry.contextual}
+        self._one_word = {form: entry for entry in entries for form in (entry.name, *entry.aliases) if " " not in form}
+        self._departments = {entry.department: entry for entry in entries if entry.department}
+        names = "|".join(sorted(map(re.escape, self._departments), key=len, reverse=True))
+        item = rf"(?:the\s+)?(?:{names})\b"
+        self._department_list = re.compile(
+            rf"\b(?:U\.\s?S\.\s+)?Departments?\s+of\s+(?:the\s+)?(?P<first>{names})\b"
+            rf"(?P<rest>(?:\s*,\s*(?:and\s+)?{item}|\s+and\s+{item})*)"
+        )
+        self._department_name = re.compile(rf"\b(?:{names})\b")
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         text = store.text
-        found = [
-            Mention(hit.start, hit.end, text[hit.start:hit.end], hit.entry.name, "agency.gazetteer")
-            for hit in self.gazetteer.find(doc)
-            if not store.is_blocked(hit.start, hit.end)
-        ]
+        found = []
+        for hit in self.gazetteer.find(doc):
+            written = text[hit.start:hit.end]
+            if " " in written and not _capitals_kept(written, self._forms.get(" ".join(written.lower().split()), [])):
+                continue
+            if written in self._contextual and not self._stands_alone(doc, hit.start, hit.end):
+                continue
+            if not store.is_blocked(hit.start, hit.end):
+                found.append(self._mention(text, hit.start, hit.end, hit.entry, "agency.gazetteer"))
+        if "Department" in text:
+            found += self._department_lists(text, store)
+        if "?s" in text:
+            for match in _POSSESSIVE_LOST.finditer(text):
+                entry = self._one_word.get(match.group(1))
+                if entry is not None and not store.is_blocked(*match.span(1)):
+                    found.append(self._mention(text, *match.span(1), entry, "agency.gazetteer"))
         return longest_non_overlapping(found)
+
+    @staticmethod
+    def _mention(text: str, start: int, end: int, entry: AgencyEntry, rule: str) -> Mention:
+        return Mention(start, end, text[start:end], entry.name, rule, {"kb_id": entry.id})
+
+    @staticmethod
+    def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+        """Whether the bare service name at ``start:end`` is not part of a longer name."""
+        span = doc.char_span(start, end)
+        if span is None:
+            return False
+        if span.start > 0:
+            before = doc[span.start - 1].text
+            if before.isalpha() and before[0].isupper() and not before.isupper() and before.lower() not in _LEAD_INS:
+                return False
+        if span.end < len(doc):
+            after = doc[span.end].text
+            if after[:1].isupper() and after.lower() in _NAME_HEADS:
+                return False
+        return True
+
+    def _department_lists(self, text: str, store: MentionStore) -> list[Mention]:
+        """``Departments of Agriculture, Commerce, Interior``: the first with its
+        "Department(s) of", each later one by its name alone."""
+        found = []
+        for match in self._department_list.finditer(text):
+            spans = [(match.start(), match.end("first"), match.group("first"))]
+            offset = match.start("rest")
+            spans += [(offset + m.start(), offset + m.end(), m.group()) for m in
+                      self._department_name.finditer(match.group("rest"))]
+            for start, end, name in spans:
+                if not store.is_blocked(start, end):
+                    found.append(self._mention(text, start, end, self._departments[name], "agency.department_list"))
+        return found
 
 
 @Language.factory("captionie_agencies", **component_meta("agencies", reads=("credit",)))
