@@ -47,6 +47,15 @@ def _capitals_kept(written: str, forms: list[str]) -> bool:
     return False
 
 
+_SMALL_WORDS = frozenset("of and the for de d' du la".split())
+
+
+def _initials(words: str) -> str:
+    """The capital initials of ``words``' words, small words aside: "Agence spatiale
+    canadienne" -> "ASC"."""
+    return "".join(w[0].upper() for w in words.split() if w[0].isalpha() and w.lower() not in _SMALL_WORDS)
+
+
 class AgencyRecognizer(FieldRecognizer):
     field = "agencies"
     label = "AGENCY"
@@ -64,14 +73,14 @@ class AgencyRecognizer(FieldRecognizer):
             for form in (entry.name, *entry.aliases, *entry.contextual):
                 if " " in form:
                     self._forms.setdefault(" ".join(form.lower().split()), []).append(form)
-        self._contextual = {form for entry in entries for form in entry.contextual}
+        self._contextual = {form.lower() for entry in entries for form in entry.contextual}
         self._one_word = {form: entry for entry in entries for form in (entry.name, *entry.aliases) if " " not in form}
         self._departments = {entry.department: entry for entry in entries if entry.department}
         names = "|".join(sorted(map(re.escape, self._departments), key=len, reverse=True))
         item = rf"(?:the\s+)?(?:{names})\b"
         self._department_list = re.compile(
             rf"\b(?:U\.\s?S\.\s+)?Departments?\s+of\s+(?:the\s+)?(?P<first>{names})\b"
-            rf"(?P<rest>(?:\s*,\s*(?:and\s+)?{item}|\s+and\s+{item})*)"
+            rf"(?P<rest>(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){item}(?!\s+of\b))*)"
         )
         self._department_name = re.compile(rf"\b(?:{names})\b")
 
@@ -82,7 +91,9 @@ class AgencyRecognizer(FieldRecognizer):
             written = text[hit.start:hit.end]
             if " " in written and not _capitals_kept(written, self._forms.get(" ".join(written.lower().split()), [])):
                 continue
-            if written in self._contextual and not self._stands_alone(doc, hit.start, hit.end):
+            if " ".join(written.lower().split()) in self._contextual and not self._stands_alone(doc, hit.start, hit.end):
+                continue
+            if written.isupper() and " " not in written and self._defines_other(hit.entry, text, hit.start, hit.end):
                 continue
             if not store.is_blocked(hit.start, hit.end):
                 found.append(self._mention(text, hit.start, hit.end, hit.entry, "agency.gazetteer"))
@@ -107,13 +118,35 @@ class AgencyRecognizer(FieldRecognizer):
             return False
         if span.start > 0:
             before = doc[span.start - 1].text
-            if before.isalpha() and before[0].isupper() and not before.isupper() and before.lower() not in _LEAD_INS:
+            if before.isalpha() and before[0].isupper() and before.lower() not in _LEAD_INS:
                 return False
         if span.end < len(doc):
-            after = doc[span.end].text
-            if after[:1].isupper() and after.lower() in _NAME_HEADS:
-                return False
+            after = doc[span.end]
+            if after.text[:1].isupper() and after.lower_ in _NAME_HEADS or after.like_num:
+                return False  # "Edwards Air Force Base"; "ASA 64" film
         return True
+
+    @staticmethod
+    def _defines_other(entry: AgencyEntry, text: str, start: int, end: int) -> bool:
+        """Whether the abbreviation at ``start:end``, an acronym of one of its entry's long
+        forms, stands here for something else spelled out beside it in brackets: "American
+        Satellite Company (ASC)", "AEM (Animal Enclosure Module)" (not "ESA (European Space
+        Agency)", nor "Gagarin Cosmonaut Training Center (GCTC)", whose entry has no such form)."""
+        letters = text[start:end]
+        long_forms = [form for form in (entry.name, *entry.aliases) if " " in form]
+        if not any(_initials(form) == letters for form in long_forms):
+            return False
+        if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+            before = text[max(0, start - 120):start - 1].rstrip()
+            if any(before.endswith(form) for form in long_forms):
+                return False
+            return _initials(before).endswith(letters)
+        if text[end:end + 2] == " (":
+            inside = text[end + 2:end + 122].split(")")[0]
+            if any(inside.startswith(form) for form in long_forms):
+                return False
+            return _initials(inside).startswith(letters)
+        return False
 
     def _department_lists(self, text: str, store: MentionStore) -> list[Mention]:
         """``Departments of Agriculture, Commerce, Interior``: the first with its
