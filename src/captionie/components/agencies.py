@@ -132,20 +132,22 @@ class AgencyRecognizer(FieldRecognizer):
         forms, stands here for something else spelled out beside it in brackets: "American
         Satellite Company (ASC)", "AEM (Animal Enclosure Module)" (not "ESA (European Space
         Agency)", nor "Gagarin Cosmonaut Training Center (GCTC)", whose entry has no such form)."""
+        bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
+        if not bracketed and text[end:end + 2] != " (":
+            return False
         letters = text[start:end]
         long_forms = [form for form in (entry.name, *entry.aliases) if " " in form]
         if not any(_initials(form) == letters for form in long_forms):
             return False
-        if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+        if bracketed:
             before = text[max(0, start - 120):start - 1].rstrip()
             if any(before.endswith(form) for form in long_forms):
                 return False
             return _initials(before).endswith(letters)
-        if text[end:end + 2] == " (":
-            inside = text[end + 2:end + 122].split(")")[0]
-            if any(inside.startswith(form) for form in long_forms):
-                return False
-            return _initials(inside).startswith(letters)
+        inside = text[end + 2:end + 122].split(")")[0]
+        if any(inside.startswith(form) for form in long_forms):
+            return False
+        return _initials(inside).startswith(letters)
         return False
 
     def _department_lists(self, text: str, store: MentionStore) -> list[Mention]:

@@ -64,14 +64,15 @@ def _is_person(part: str) -> bool:
 # or an image id closing the caption.
 _LABELED = re.compile(
     r"\b(?:(?i:Photo(?:graph)?s?|Images?|Video|Illustrations?|Pictures?)\s+)?"
-    r"(?i:credits?|courtesy(?:\s+of)?)\s*:?\s*"
+    r"(?:[Cc]redits?|CREDITS?|[Cc]ourtesy(?:\s+of)?|COURTESY(?:\s+OF)?)\s*:?\s*"
     r"[(\[\"“']?\s*(?!(?:The|This|These|Photo|Image)\b)"
     r"(?P<attr>[A-Z][^()\[\]\"“”\n]{0,100}?(?:\s*\([A-Z][A-Za-z.&-]*\))?)"
     r"\s*\.?\s*[)\]\"”']?\s*\.?\s*"
     r"(?=$|\n|\)|\s{2,}|\((?:NOTE|Note|[A-Z]{2,})|[A-Za-z]{0,8}\d[\w-]*\d\s*$)",
     re.MULTILINE,
 )
-_LABEL_WORD = re.compile(r"(?i)redit|ourtesy")
+#: What follows the C of every label ``_LABELED`` reads.
+_LABEL_WORDS = ("redit", "REDIT", "ourtesy", "OURTESY")
 _PHOTO_LABEL = re.compile(r"\bPhoto\s*:\s*[(\"“]?\s*(?P<attr>NASA[^()\"“”\n]*?)\s*[)\"”]?\s*\.?\s*$", re.MULTILINE)
 # "...Station...NASA/Elizabeth Weissinger." or "...Andrey Shelepin/GCTC.." at the very end, no label.
 _PART = r"[A-Z][\w&'’-]*(?:\s+(?:and\s+)?[A-Z][\w&'’-]*){0,5}"
@@ -79,15 +80,20 @@ _TRAILING = re.compile(rf"(?:^|(?<=[\s.(]))(?P<attr>{_PART}(?:\s?/\s?{_PART})+)\
 # "NASA Earth Observatory image by Jesse Allen", "NASA Photo by Bob Rhine", "Art By: Don Davis",
 # "Original Art by Artist: Rick Guidice", "painting by artist Bert Winthrop", "Photo taken by
 # NASA JSC photographer Sheri Dunnette", "Photographer: Tom Trower", "copyright held by X".
-_BY = re.compile(
-    r"(?P<attr>(?:(?P<org>[A-Z]{2,}(?:\s+[A-Z][A-Za-z]+){0,3})\s+)?"
-    r"(?:(?:(?i:digital|original)\s+)?"
-    r"(?i:(?:photo(?:graph)?|image|picture|illustration|art(?:work)?|painting|drawing|rendering)s?(?:\s+taken)?"
-    r"|photographed|painted|drawn|copyright(?:\s+held)?)\s+(?i:by)\s*:?\s+"
-    r"|(?-i:Photographer|Artist)\s*:\s+)"
+# Three steps, so no long pattern is tried at every word: "by" (or a "Photographer:" label), the
+# head word before it ("photo", "art") and any organization before that, the name after it.
+_BY_WORD = re.compile(r"\b[Bb][Yy]\b\s*:?\s+")
+_BY_HEAD = re.compile(
+    r"(?i:\b(?:(?:digital|original)\s+)?"
+    r"(?:photo(?:graph)?|image|picture|illustration|art(?:work)?|painting|drawing|rendering)s?(?:\s+taken)?"
+    r"|\bphotographed|\bpainted|\bdrawn|\bcopyright(?:\s+held)?)\s+$"
+)
+_BY_LABEL = re.compile(r"\b(?:Photographer|Artist)\s*:\s+")
+_BY_ORG = re.compile(r"(?:^|(?<=\s))(?P<org>[A-Z]{2,}(?:\s+[A-Z][A-Za-z]+){0,3})\s+$")
+_BY_NAME = re.compile(
     r"(?:(?i:artist)\s*:?\s+)?"
     rf"(?:(?P<org2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,2}})\s+(?:(?:staff|student)\s+)?photographer\s+)?"
-    rf"(?:{_TITLE})?(?P<who>{_SHORT_PERSON}))"
+    rf"(?:{_TITLE})?(?P<who>{_SHORT_PERSON})"
 )
 _BY_HEADS = ("by", "By", "BY", "Photographer", "Artist")
 # "North American Rockwell artist's concept", "An artist's concept by Teledyne Ryan Aeronautical".
@@ -116,13 +122,13 @@ _NOT_IN_TRAILING = ".,;:()\"[]<>"
 
 
 def labeled_start(text: str) -> int | None:
-    """``_LABELED`` needs "credit" or "courtesy" (any case) right after its C, perhaps after a
+    """``_LABELED`` needs "credit" or "courtesy" (or in capitals) right after its C, perhaps after a
     label word and spaces ("Photo Credit"): no match starts before the first of them by more
     than that.  None: no match."""
-    found = _LABEL_WORD.search(text)
-    if found is None:
+    found = [i for i in map(text.find, _LABEL_WORDS) if i >= 0]
+    if not found:
         return None
-    start = found.start() - 1
+    start = min(found) - 1
     while start > 0 and text[start - 1].isspace():
         start -= 1
     return max(0, start - _LONGEST_LABEL)
@@ -216,14 +222,23 @@ class CreditRecognizer(FieldRecognizer):
         """``NASA photo by Bill Ingalls`` (span from the organization), ``Art by Don Davis`` and
         ``Photographer: Tom Trower`` (span the name)."""
         found = []
-        for match in _BY.finditer(text):
-            who = match.group("who")
-            if not _is_person(who):
+        heads = []
+        for by in _BY_WORD.finditer(text):
+            head = _BY_HEAD.search(text, max(0, by.start() - 40), by.start())
+            if head is not None:
+                heads.append((head.start(), by.end()))
+        if "Photographer" in text or "Artist" in text:
+            heads += [label.span() for label in _BY_LABEL.finditer(text)]
+            heads.sort()
+        for head_start, head_end in heads:
+            match = _BY_NAME.match(text, head_end)
+            if match is None or not _is_person(who := match.group("who")):
                 continue
-            org = match.group("org")
+            before = _BY_ORG.search(text, max(0, head_start - 60), head_start)
+            org = before.group("org") if before else None
             org2 = match.group("org2")
             if org:
-                start, end = match.span("attr")
+                start, end = before.start("org"), match.end("who")
             elif org2:
                 start, end = match.start("org2"), match.end("who")
             else:
