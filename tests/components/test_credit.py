@@ -72,6 +72,7 @@ def test_names_in_the_credit_are_not_crew_or_agencies() -> None:
     "Photo by Voyager 1 (JPL) The spacecraft took this photo.",
     "Gemini artist concept illustrating the sequence of events.",
     "NASA gave the team credit for the repair.",
+    "The trio was photographed by Astronaut Guion S. Bluford on the flight deck.",
 ])
 def test_no_credit(text: str) -> None:
     assert extract(text)["credit"] is None

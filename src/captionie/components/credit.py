@@ -42,12 +42,14 @@ _ORG_HINT = re.compile(
     r"Department|Bureau|Council|County|Public|Force|Navy|Army|Command|Station|Base)\b"
 )
 # Words no photographer's name holds: the camera, craft or body named after "Photo by"
-# ("Photograph by Pioneer Venus", "Photo by Dunn Camera System", "Photographer: Air Force").
+# ("Photograph by Pioneer Venus", "Photo by Dunn Camera System", "Photographer: Air Force"), and
+# titles ("photographed by Astronaut Jack Lousma": a crew member, not a credit line).
 _NOT_NAME_WORDS = frozenset(
     "Pioneer Voyager Venus Mars Jupiter Saturn Earth Moon Sun Apollo Gemini Mercury Skylab Viking Mariner "
     "Galileo Magellan Hubble Shuttle Camera Crew Historical Air Unknown Digital Original Telescope Spacecraft "
     "Orbiter Probe Mission Program Project Graphics Photo Photographic Studio Team Staff Composite North "
-    "American".split()
+    "American Astronaut Astronauts Cosmonaut Cosmonauts Commander Pilot Captain Colonel General Major Senator "
+    "President Director Administrator Specialist Engineer Scientist".split()
 )
 
 
