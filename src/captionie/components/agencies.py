@@ -3,9 +3,10 @@
 mentions; names inside the credit or a URL are not mentions.
 
 Beyond the gazetteer: a bare service name ("a Navy helicopter", "the Air Force") only when it
-stands alone, not inside a longer name ("Edwards Air Force Base", "Royal Navy"); every
-department of a list ("the Departments of Agriculture, Commerce and Interior"); a possessive
-whose apostrophe was lost to "?" ("NASA?s")."""
+stands alone, not inside a longer name ("Edwards Air Force Base", "Royal Navy"); a lowercase
+description of the agency just named is not a second mention ("ASI, the Italian space
+agency"); every department of a list ("the Departments of Agriculture, Commerce and
+Interior"); a possessive whose apostrophe was lost to "?" ("NASA?s")."""
 
 from __future__ import annotations
 
@@ -89,9 +90,11 @@ class AgencyRecognizer(FieldRecognizer):
         found = []
         for hit in self.gazetteer.find(doc):
             written = text[hit.start:hit.end]
-            if " " in written and not _capitals_kept(written, self._forms.get(" ".join(written.lower().split()), [])):
-                continue
-            if " ".join(written.lower().split()) in self._contextual and not self._stands_alone(doc, hit.start, hit.end):
+            key = " ".join(written.lower().split())
+            if " " in written and not _capitals_kept(written, self._forms.get(key, [])):
+                if key in self._contextual or self._restates(found, hit.entry, text, hit.start):
+                    continue  # "air force"; "ASI, the Italian space agency"
+            if key in self._contextual and not self._stands_alone(doc, hit.start, hit.end):
                 continue
             if written.isupper() and " " not in written and self._defines_other(hit.entry, text, hit.start, hit.end):
                 continue
@@ -109,6 +112,14 @@ class AgencyRecognizer(FieldRecognizer):
     @staticmethod
     def _mention(text: str, start: int, end: int, entry: AgencyEntry, rule: str) -> Mention:
         return Mention(start, end, text[start:end], entry.name, rule, {"kb_id": entry.id})
+
+    @staticmethod
+    def _restates(found: list[Mention], entry: AgencyEntry, text: str, start: int) -> bool:
+        """Whether a name written in lowercase describes the agency just named, in apposition:
+        "supported by ASI, the Italian space agency" (one mention, ASI)."""
+        if not found or found[-1].attrs.get("kb_id") != entry.id or start - found[-1].end > 8:
+            return False
+        return re.fullmatch(r"\)?\s*[,(]\s*(?:the\s+)?", text[found[-1].end:start]) is not None
 
     @staticmethod
     def _stands_alone(doc: Doc, start: int, end: int) -> bool:
