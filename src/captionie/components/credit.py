@@ -68,9 +68,9 @@ _LABELED = re.compile(
     r"\b(?:(?i:Photo(?:graph)?s?|Images?|Video|Illustrations?|Pictures?)\s+)?"
     r"(?:[Cc]redits?|CREDITS?|[Cc]ourtesy(?:\s+of)?|COURTESY(?:\s+OF)?)\s*:?\s*"
     r"[(\[\"“']?\s*(?!(?:The|This|These|Photo|Image)\b)"
-    r"(?P<attr>[A-Z][^()\[\]\"“”\n]{0,100}?(?:\s*\([A-Z][A-Za-z.&-]*\))?)"
+    r"(?P<attr>[A-Z][^()\[\]\"“”\n]{0,100}?(?:\s*\([A-Z][A-Za-z.&-]{0,15}\))?)"
     r"\s*\.?\s*[)\]\"”']?\s*\.?\s*"
-    r"(?=$|\n|\)|\s{2,}|\((?:NOTE|Note|[A-Z]{2,})|[A-Za-z]{0,8}\d[\w-]*\d\s*$)",
+    r"(?=$|\n|\)|\s{2,}|\((?:NOTE|Note|[A-Z]{2,})|[A-Za-z]{0,8}\d[\w-]{0,30}\d[ \t]*$)",
     re.MULTILINE,
 )
 #: What follows the C of every label ``_LABELED`` reads.
@@ -93,7 +93,7 @@ _BY_HEAD = re.compile(
 _BY_LABEL = re.compile(r"\b(?:Photographer|Artist)\s*:\s+")
 _BY_ORG = re.compile(r"(?:^|(?<=\s))(?P<org>[A-Z]{2,}(?:\s+[A-Z][A-Za-z]+){0,3})\s+$")
 _BY_NAME = re.compile(
-    r"(?:(?i:artist)\s*:?\s+)?"
+    r"(?<![\w&.-])(?:(?i:artist)\s*:?\s+)?"
     rf"(?:(?P<org2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,2}})\s+(?:(?:staff|student)\s+)?photographer\s+)?"
     rf"(?:{_TITLE})?(?P<who>{_SHORT_PERSON})"
 )
@@ -111,7 +111,7 @@ _BARE_LINE = re.compile(r"\n[ \t]*\(?(?P<attr>NASA)\)?\.?[ \t]*\Z")
 # Parts of an attribution that hold a person and something more: "J.C. Tinsley, U.S. Geological
 # Survey", "Otis Imboden of National Geographic", "NASA Ames student photographer Jim Huss".
 _PERSON_THEN_ORG = re.compile(rf"(?:{_TITLE})?(?P<who>{_PERSON})(?:\s*,\s*|\s+of\s+(?:the\s+)?)(?P<org>.+)")
-_ORG_PHOTOGRAPHER = re.compile(rf"(?P<org>.+?)\s+(?:[a-z]+\s+)?photographer\s+(?P<who>{_PERSON})")
+_ORG_PHOTOGRAPHER = re.compile(rf"(?<!\s)\s+(?:[a-z]+\s+)?photographer\s+(?P<who>{_PERSON})$")
 
 
 # Where a credit pattern's scan starts: each pattern is tried at every word start from there,
@@ -161,9 +161,10 @@ def _person_in(part: str) -> tuple[str, str | None] | None:
     match = _PERSON_THEN_ORG.fullmatch(part)
     if match and _is_person(match.group("who")):
         return match.group("who"), match.group("org")
-    match = _ORG_PHOTOGRAPHER.fullmatch(part)
-    if match and _is_person(match.group("who")):
-        return match.group("who"), match.group("org")
+    if "photographer" in part:
+        match = _ORG_PHOTOGRAPHER.search(part)
+        if match and match.start() > 0 and _is_person(match.group("who")):
+            return match.group("who"), part[:match.start()]
     return None
 
 
