@@ -62,10 +62,17 @@ class PlaceEntry(_KbEntry):
 
 
 class AgencyEntry(_KbEntry):
-    """A space agency or government body: canonical short name and long forms."""
+    """A space agency or government body: canonical short name and long forms.
+
+    ``contextual`` forms name the body only standing alone: "Navy" is the U.S. Navy in "a Navy
+    helicopter", not inside a longer name ("Royal Navy", "Edwards Air Force Base").
+    ``department`` is the word a list of U.S. departments names it by ("the Departments of
+    Agriculture, Commerce and Interior")."""
 
     aliases: list[str] = []
     country: str | None = None
+    contextual: list[str] = []
+    department: str | None = None
 
 
 class SpacecraftEntry(_KbEntry):
