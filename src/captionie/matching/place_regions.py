@@ -1,0 +1,147 @@
+"""``City, State`` and ``City, Country``: the comma pattern that says a capitalized word is a
+place, and which of its namesakes (``Moscow, Idaho`` is not the Russian capital).
+
+Also the state written after a comma as AP or postal abbreviation (``Titusville, Fla.``,
+``KENNEDY SPACE CENTER, FLA. --``, ``Houston, TX``).  The region after the comma is read with a
+few dict lookups (US state names, AP and postal abbreviations, country names); the city
+before it is looked up among GeoNames cities only then, so the city table is loaded only by a
+caption that gives this evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator, NamedTuple
+
+from captionie.resources import geography
+from captionie.resources.geography import GeoPlace
+
+#: A comma after a capitalized word, then up to three capitalized words (the region).
+_COMMA_REGION = re.compile(r"(?<=[A-Za-z.)]),[ \t]+(?=[A-Z])")
+_REGION_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.'’-]*){0,3}")
+_CITY_WORDS_BEFORE = re.compile(r"((?:[A-Z][a-zà-ÿ'’.-]*[ \t-]+){0,2}[A-Z][a-zà-ÿ'’-]+\.?)\Z")
+#: Words that make the run before the comma an organization or a thing, not a town.
+_NOT_TOWN = frozenset(
+    "Center Centre Company Corporation Corp. Inc. Laboratory Laboratories University Institute College Base Station "
+    "Facility Building Plant Division Systems Department Agency Office Hall Airport Field Complex School Museum "
+    "Program Project Mission Team Group Services Service Industries Aerospace Astronautics Corp Co. Ltd. LP "
+    "Observatory Range Pad Park Road Street Avenue Boulevard Drive NASA Photo Credit Image Jr. Sr. Dr. Mr. Mrs. Ms. "
+    "The A An In At On Of From To Near Over And Or But For With".split())
+#: Postal codes that are English words in capitals (OR, IN, ME, OK, HI, ...): only after a place.
+_POSTAL_SHAPE = re.compile(r"[A-Z]{2}\Z")
+
+
+class RegionHit(NamedTuple):
+    """A region (state or country) written at ``start:end`` after a comma."""
+
+    start: int
+    end: int
+    place: GeoPlace
+
+
+class CityHit(NamedTuple):
+    """A town written at ``start:end`` just before ``, <region>``; ``place`` is its GeoNames
+    entry, or None when the town is too small for the package (its name is then the value)."""
+
+    start: int
+    end: int
+    name: str
+    place: GeoPlace | None
+    region: GeoPlace
+
+
+def _region_at(text: str, pos: int, allow_postal: bool) -> tuple[int, GeoPlace] | None:
+    """The state or country written at ``pos``: longest of its first capitalized words."""
+    match = _REGION_WORDS.match(text, pos)
+    if match is None:
+        return None
+    words = match.group(0)
+    abbreviations = geography.state_abbreviations()
+    states, names, countries = geography.us_states(), geography.state_names(), geography.countries()
+    # An abbreviation first: it ends at its own period ("Fla. When" is Florida, then a sentence).
+    for form, code in _abbreviations_at(words, abbreviations):
+        if _POSTAL_SHAPE.match(form) and not allow_postal:
+            continue
+        after = pos + len(form)
+        if after == len(text) or not (text[after].isalnum() or text[after] in "-"):
+            return after, states[code]
+    parts = re.split(r"([ \t]+)", words)
+    for count in range(len(parts), 0, -2):
+        candidate = "".join(parts[:count]).rstrip(".,")
+        key = candidate.casefold()
+        code = names.get(key)
+        if code is not None:
+            return pos + len(candidate), states[code]
+        country = countries.get(key)
+        if country is not None:
+            return pos + len(candidate), country
+    return None
+
+
+def _abbreviations_at(words: str, abbreviations: dict[str, str]) -> Iterator[tuple[str, str]]:
+    first = words.split()[0] if words.split() else ""
+    # "W.Va." and "N.Y." are one word; "Fla." too.
+    for form in (first, first.rstrip(",;:")):
+        code = abbreviations.get(form)
+        if code is not None:
+            yield form, code
+            return
+
+
+def find_regions(text: str, is_place_end: Callable[[int], bool]) -> Iterator[tuple[RegionHit, CityHit | None]]:
+    """Every ``<capitalized words>, <state or country>`` in ``text``: the region and, when the
+    words before the comma read as a town, the town.  ``is_place_end(i)`` says whether a
+    known place ends at ``i`` (a postal code like ``TX`` counts only after one)."""
+    for comma in _COMMA_REGION.finditer(text):
+        found = _region_at(text, comma.end(), allow_postal=is_place_end(comma.start()))
+        if found is None:
+            continue
+        end, region = found
+        region_hit = RegionHit(comma.end(), end, region)
+        yield region_hit, _town_before(text, comma.start(), region)
+
+
+def _town_before(text: str, comma: int, region: GeoPlace) -> CityHit | None:
+    match = _CITY_WORDS_BEFORE.search(text, max(0, comma - 60), comma)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    # Drop leading words that begin a sentence or a clause ("In", "The", "At").
+    while words and words[0] in _NOT_TOWN:
+        words.pop(0)
+    if not words or any(word in _NOT_TOWN for word in words) or words[-1].endswith("."):
+        return None
+    name = " ".join(words)
+    start = comma - len(name)
+    if text[start:comma] != name:
+        return None
+    return CityHit(start, comma, name, pick_city(name, region), region)
+
+
+def pick_city(name: str, region: GeoPlace) -> GeoPlace | None:
+    """The most populous GeoNames city called ``name`` in ``region`` (a US state or a country)."""
+    for place in geography.city_candidates(name):
+        if region.kind == "state":
+            if (place.country == "United States" and place.region == region.region) or place.country == region.name:
+                return place
+        elif place.country == region.name:
+            return place
+    return None
+
+
+_CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Pp]ort|[Cc]apital)\s+of\s+([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)")
+
+
+def find_city_of(text: str) -> Iterator[tuple[int, int, GeoPlace]]:
+    """``the city of Leghorn``: the most populous GeoNames city of that name (the longer name
+    first, then its first word)."""
+    if " of " not in text:
+        return
+    for match in _CITY_OF.finditer(text):
+        name = match.group(1)
+        for candidate in (name, name.split()[0]):
+            places = geography.city_candidates(candidate)
+            if places:
+                start = match.start(1)
+                yield start, start + len(candidate), places[0]
+                break
