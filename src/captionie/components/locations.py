@@ -45,8 +45,6 @@ _PERSON_BEFORE = frozenset("Mr. Mrs. Ms. Dr. Miss President Senator Vice Gen. Co
 _NAMED_CENTER = re.compile(
     r"([A-Z][a-z]{3,}) (?:Research Center|Space Flight Center|Space Center|Flight Research Center|"
     r"Flight Propulsion Laboratory|Aeronautical Laboratory|Memorial Aeronautical Laboratory)\Z")
-#: What precedes a sentence's first word (then a capitalized word before a place is no given name).
-_SENTENCE_END = re.compile(r"(?:\A|[.!?:;\n\"”)]|---?)\s*\Z")
 #: Words of a center's generic name, never its short form.
 _NOT_SHORT = frozenset({"Flight", "Space", "Research", "Memorial", "Aeronautical", "Manned", "Launch"})
 _DIRECTIONS = frozenset(
@@ -90,14 +88,16 @@ class LocationRecognizer(FieldRecognizer):
                     if form.startswith("State of "):
                         self.region_by_form.setdefault(form.removeprefix("State of ").casefold(), entry)
         self.place_forms = frozenset(self.by_form)
+        surnames = frozenset(entry.surname for entry in resources.crew())
         self.short_forms: dict[str, PlaceEntry] = {}
         for entry in entries:
             if entry.kind in _BUILT:
                 for form in (entry.name, *entry.aliases):
                     match = _NAMED_CENTER.match(form)
-                    if match and match.group(1) not in _NOT_SHORT:
+                    # A surname that is also an astronaut's (Armstrong) names the person as often.
+                    if match and match.group(1) not in _NOT_SHORT and match.group(1) not in surnames:
                         self.short_forms.setdefault(match.group(1), entry)
-        self.surnames = frozenset(entry.surname for entry in resources.crew())
+        self.surnames = surnames
         # Country acronyms glued to a word by a hyphen ("U.S.-built", "U.S.-USSR") are inside
         # one token, where the phrase matcher cannot see them.
         acronyms = sorted((form for form, entry in self.by_form.items()
@@ -140,27 +140,22 @@ class LocationRecognizer(FieldRecognizer):
         return self._is_person(doc, text, start, end)
 
     def _is_person(self, doc: Doc, text: str, start: int, end: int) -> bool:
-        """A one-word place after a given name or initial, or before ``Jr.``: part of a
-        person's name (``Joe F. Edwards Jr.``), or of a longer name (``Mini Matterhorn``)."""
+        """A one-word place that is part of a person's name: before ``Jr.``, after a title
+        (``Mrs. Johnson``), or an astronaut's surname after a given name or initial
+        (``Joe F. Edwards``, ``Pilot Joe Edwards``)."""
         if re.match(r",?\s+(?:Jr\.|Sr\.|III?\b)", text[end:end + 6]):
             return True
-        before = text[max(0, start - 25):start]
-        match = re.search(r"([A-Z][\w'’]*\.?)\s+\Z", before)
+        match = re.search(r"([A-Z][\w'’]*\.?)\s+\Z", text[max(0, start - 25):start])
         if match is None:
             return False
         word = match.group(1)
         if word in _PERSON_BEFORE:
             return True
-        if re.fullmatch(r"[A-Z]\.", word):
-            return text[start:end] in self.surnames or re.search(r"[A-Z][a-z]+\s+[A-Z]\.\s+\Z", before) is not None
-        if word.endswith(".") or word in _DIRECTIONS or word.isupper() or not word[1:].islower():
+        if text[start:end] not in self.surnames or word in self.by_form or word in _DIRECTIONS:
             return False
         word_start = start - len(match.group(0))
         token = doc.char_span(word_start, word_start + len(word))
-        if token is None or token[0].is_stop or _SENTENCE_END.search(text, 0, word_start):
-            return False
-        # The word before is a capitalized word that is not itself a known place.
-        return word not in self.by_form
+        return token is not None and not token[0].is_stop
 
     def _add_pads(self, text: str, found: list[Mention]) -> None:
         for pad in find_pads(text):
@@ -178,6 +173,9 @@ class LocationRecognizer(FieldRecognizer):
             return
         ends = {m.end for m in found}
         for region, town in find_regions(text, ends.__contains__):
+            if any(m.start <= region.start and region.end <= m.end and m.end - m.start > region.end - region.start
+                   for m in found):
+                continue  # inside a longer name ("Washington, D.C.")
             self._replace(found, self._region_mention(text, region))
             if town is not None:
                 mention = self._town_mention(text, town, found)
@@ -247,7 +245,8 @@ class LocationRecognizer(FieldRecognizer):
                 before = re.search(r"(\S+)\s+\Z", text[max(0, start - 20):start])
                 if before is not None:
                     word = before.group(1)
-                    if word in _PERSON_BEFORE or (word[:1].isupper() and not word.endswith((".", ",", ";", ":"))):
+                    if word in _PERSON_BEFORE or re.fullmatch(r"[A-Z]\.", word) or (
+                            word[:1].isupper() and not word.endswith((".", ",", ";", ":"))):
                         continue
                 found.append(_curated_mention(text, start, end, entry, "location.short_form"))
 

@@ -26,13 +26,13 @@ _NAME_HEAD_AFTER = re.compile(
     r"(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))*?\s+(?:Agency|Department|Navy|Army|Air\s+Force|Marine\s+Corps|Coast\s+Guard|"
     r"Institute|University|College|Laboratory|Experiments?|Package|Program|Project|Company|Corporation|Inc\.|"
     r"Society|Academy|Survey|Service|Administration|Council|Committee|Office|Observatory|Museum|Team|Association|"
-    r"Foundation|Bureau|Commission|Authority|Show|Exposition|Fair|Conference|Symposium|Treaty|Satellite|Telescope|Mission|Explorer|Orbiter|Lander|Rover|Probe)\b")
+    r"Foundation|Bureau|Commission|Authority|Show|Exposition|Fair|Conference|Symposium|Treaty)\b")
 
 #: Lowercase nouns that make ``Earth`` a discipline or program, not the planet as a place.
 _DISCIPLINE_AFTER = re.compile(r"\s+(?:science|sciences|resources|Resources|Science|Sciences|Observing|System)\b")
 
 #: A vehicle or program after the word: a serial, a rocket, an aircraft, a mission year.
-_VEHICLE_AFTER = re.compile(r"(?:\s+(?:\d|[IVX]+\b|launch\s+vehicles?|rockets?|boosters?|missiles?|stages?|aircraft|"
+_VEHICLE_AFTER = re.compile(r"(?:\s+(?:\d(?![\d,. ]*(?:times|orbits|revolutions|days|hours|minutes|miles|kilometers|km|feet)\b)|[IVX]+\b|launch\s+vehicles?|rockets?|boosters?|missiles?|stages?|aircraft|"
                             r"bombers?|program|Program|spacecraft|probes?|orbiters?)|\s+['’]\d\d\b|-\d)")
 _AIRCRAFT_BEFORE = re.compile(r"\b[A-Z]{1,3}-\d+[A-Z]?\s+\Z")
 

@@ -27,6 +27,11 @@ _NOT_TOWN = frozenset(
     "Program Project Mission Team Group Services Service Industries Aerospace Astronautics Corp Co. Ltd. LP "
     "Observatory Range Pad Park Road Street Avenue Boulevard Drive NASA Photo Credit Image Jr. Sr. Dr. Mr. Mrs. Ms. "
     "The A An In At On Of From To Near Over And Or But For With".split())
+#: First words of many-word town names (``San Germán``, ``Fort Myers``, ``Ft. Campbell``).
+_TOWN_PREFIXES = frozenset(
+    "San Santa Santo Fort Ft. Port Saint St. Ste. New East West North South Mount Mt. Cape Palm Lake El Los Las La Le "
+    "Del De Bay Glen Grand Great Little Old Point Rock Sioux Red Park Spring Cedar Bowling Cocoa Merritt Satellite "
+    "Indian Winter Daytona Huntington Redondo Long Grand Kitty Coral".split())
 #: Postal codes that are English words in capitals (OR, IN, ME, OK, HI, ...): only after a place.
 _POSTAL_SHAPE = re.compile(r"[A-Z]{2}\Z")
 
@@ -109,13 +114,16 @@ def _town_before(text: str, comma: int, region: GeoPlace) -> CityHit | None:
     # Drop leading words that begin a sentence or a clause ("In", "The", "At").
     while words and words[0] in _NOT_TOWN:
         words.pop(0)
-    if not words or any(word in _NOT_TOWN for word in words) or words[-1].endswith("."):
+    if not words or any(word in _NOT_TOWN or word.endswith(("'s", "’s")) for word in words) or words[-1].endswith("."):
         return None
     name = " ".join(words)
     start = comma - len(name)
     if text[start:comma] != name:
         return None
-    return CityHit(start, comma, name, pick_city(name, region), region)
+    place = pick_city(name, region)
+    if place is None and len(words) > 1 and words[0] not in _TOWN_PREFIXES:
+        return None  # "Joseph Waggoner, Louisiana": two unknown capitalized words are as often a person
+    return CityHit(start, comma, name, place, region)
 
 
 def pick_city(name: str, region: GeoPlace) -> GeoPlace | None:
