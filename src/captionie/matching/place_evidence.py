@@ -34,7 +34,7 @@ _DISCIPLINE_AFTER = re.compile(r"\s+(?:science|sciences|resources|Resources|Scie
 #: A vehicle or program after the word: a serial, a rocket, an aircraft, a mission year.
 _VEHICLE_AFTER = re.compile(r"(?:\s+(?:\d(?![\d,. ]*(?:times|orbits|revolutions|days|hours|minutes|miles|kilometers|km|feet)\b)|[IVX]+\b|launch\s+vehicles?|rockets?|boosters?|missiles?|stages?|aircraft|"
                             r"bombers?|program|Program|spacecraft|probes?|orbiters?)|\s+['’]\d\d\b|-\d)")
-_AIRCRAFT_BEFORE = re.compile(r"\b[A-Z]{1,3}-\d+[A-Z]?\s+\Z")
+_AIRCRAFT_BEFORE = re.compile(r"\b(?!STS-)[A-Z]{1,3}-\d+[A-Z]?\s+\Z")
 
 _UNIVERSITY_BEFORE = re.compile(r"(?:University|Institute|College|School)\s+of\s+(?:[A-Z][\w.]*\s+)*\Z")
 _UNIVERSITY_AT_BEFORE = re.compile(r"(?:University|Institute|College)\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+at\s+\Z")

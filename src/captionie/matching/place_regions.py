@@ -86,7 +86,7 @@ def _region_at(text: str, pos: int, allow_postal: bool) -> tuple[int, GeoPlace] 
 def _abbreviations_at(words: str, abbreviations: dict[str, str]) -> Iterator[tuple[str, str]]:
     first = words.split()[0] if words.split() else ""
     # "W.Va." and "N.Y." are one word; "Fla." too.
-    for form in (first, first.rstrip(",;:")):
+    for form in (first, first.rstrip(",;:"), first.rstrip(",;:.")):
         code = abbreviations.get(form)
         if code is not None:
             yield form, code
