@@ -21,5 +21,5 @@ def test_cities_by_population_and_alternate_names() -> None:
     assert len(springfields) > 1
     assert all(a.population >= b.population for a, b in zip(springfields, springfields[1:]))
     assert springfields[0].id.startswith("geonames:")
-    assert geography.city_candidates("Leghorn")[0].name == "Livorno"
+    assert geography.cities_also_called("Leghorn")[0].name == "Livorno"
     assert geography.city_candidates("no such town") == ()

@@ -26,7 +26,7 @@ from captionie.components.base import FieldRecognizer, component_meta, longest_n
 from captionie.matching import place_evidence as evidence
 from captionie.matching.gazetteer import Gazetteer, GazetteerHit
 from captionie.matching.launch_pads import find_pads
-from captionie.matching.place_regions import CityHit, RegionHit, find_city_of, find_regions
+from captionie.matching.place_regions import CityHit, RegionHit, find_city_of, find_regions, is_town_shaped, pick_city
 from captionie.pipeline.mentions import Mention, MentionStore
 from captionie.resources import PlaceEntry
 from captionie.resources.geography import GeoPlace
@@ -198,9 +198,10 @@ class LocationRecognizer(FieldRecognizer):
         if any(m.start < town.end and town.start < m.end and not (m.start == town.start and m.end == town.end)
                for m in found):
             return None  # part of a longer known name, or holding one
-        if town.place is not None:
-            return _package_mention(text, town.start, town.end, town.place, "location.town", self._country_name(town.place))
-        if town.name.split()[-1] in self.surnames or town.name in self.by_form:
+        place = pick_city(town.name, town.region)
+        if place is not None:
+            return _package_mention(text, town.start, town.end, place, "location.town", self._country_name(place))
+        if not is_town_shaped(town.name) or town.name.split()[-1] in self.surnames or town.name in self.by_form:
             return None
         return Mention(town.start, town.end, town.name, town.name, "location.town", {"country": country, "kb_id": None})
 

