@@ -117,3 +117,8 @@ def test_hyphenated_country_acronyms() -> None:
 def test_city_of_names_the_geonames_city() -> None:
     found = {m["value"]: m for m in extract("The city of Leghorn is on the coast.")["locations"]}
     assert found["Livorno"]["kb_id"].startswith("geonames:")
+
+
+def test_facility_named_after_a_vehicle() -> None:
+    assert ("Apollo/Saturn V Center", "Apollo/Saturn V Center") in places(
+        "Guests tour the new Apollo/Saturn V Center at KSC.")

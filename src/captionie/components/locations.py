@@ -119,7 +119,18 @@ class LocationRecognizer(FieldRecognizer):
         kept = longest_non_overlapping(found)
         # A caption holds a few places: testing each against the stored mentions costs less
         # than building an overlap mask (``MentionStore.occupied``) for them.
-        return [m for m in kept if not store.overlaps(("agencies", "spacecraft"), m.start, m.end)]
+        return [m for m in kept if not store.overlaps(("agencies", "spacecraft"), m.start, m.end)
+                or self._holds_vehicle_name(store, m)]
+
+    def _holds_vehicle_name(self, store: MentionStore, mention: Mention) -> bool:
+        """A facility named after a vehicle holds its name (``Apollo/Saturn V Center``): the
+        facility is the place, whatever the spacecraft field makes of the words inside."""
+        entry = self.by_form.get(mention.text)
+        if entry is None or (entry.kind not in _BUILT and entry.kind != "landmark") or store.overlaps(("agencies",), mention.start, mention.end):
+            return False
+        return all(mention.start <= other["start"] and other["end"] <= mention.end
+                   and (other["start"], other["end"]) != (mention.start, mention.end)
+                   for other in store.get("spacecraft") if other["start"] < mention.end and mention.start < other["end"])
 
     def _rejected(self, doc: Doc, text: str, hit: GazetteerHit[PlaceEntry]) -> bool:
         """Whether the words around ``hit`` say it is not the place (``place_evidence``)."""

