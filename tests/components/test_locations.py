@@ -122,3 +122,13 @@ def test_city_of_names_the_geonames_city() -> None:
 def test_facility_named_after_a_vehicle() -> None:
     assert ("Apollo/Saturn V Center", "Apollo/Saturn V Center") in places(
         "Guests tour the new Apollo/Saturn V Center at KSC.")
+
+
+def test_town_by_its_unaccented_name_and_a_province() -> None:
+    found = {m["value"]: m["kb_id"] for m in extract("southeast of Medellin, Colombia, and in Sonora, Mexico.")["locations"]}
+    assert found["Medellín"].startswith("geonames:")
+    assert found["Sonora"] == "iso3166-2:MX-SON"
+
+
+def test_region_inside_an_organization_name() -> None:
+    assert values("He flew with the 129th Group, California Air National Guard (ANG).") == []

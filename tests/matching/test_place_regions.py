@@ -33,5 +33,11 @@ def test_organization_before_comma_is_no_town() -> None:
 
 
 def test_city_of_prefers_the_most_populous() -> None:
-    [(start, end, place)] = list(find_city_of("The city of Monterrey was photographed."))
+    [(start, end, place)] = list(find_city_of("The city of Monterrey was photographed.", lambda place: True))
     assert place.name == "Monterrey" and place.country == "Mexico" and place.id.startswith("geonames:")
+
+
+def test_city_of_keeps_to_the_caption_countries() -> None:
+    [(_, _, place)] = list(find_city_of("near the city of Bristol, Tennessee", lambda p: p.country == "United States"))
+    assert place.country == "United States"
+    assert list(find_city_of("the city of Mandeville", lambda p: p.country == "United States")) == []

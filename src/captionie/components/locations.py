@@ -187,6 +187,8 @@ class LocationRecognizer(FieldRecognizer):
             if any(m.start <= region.start and region.end <= m.end and m.end - m.start > region.end - region.start
                    for m in found):
                 continue  # inside a longer name ("Washington, D.C.")
+            if evidence.is_name_modifier(text, region.start, region.end, planet_or_region=False):
+                continue  # "United States Marine Corps", "California Air National Guard"
             self._replace(found, self._region_mention(text, region))
             if town is not None:
                 mention = self._town_mention(text, town, found)
@@ -233,7 +235,12 @@ class LocationRecognizer(FieldRecognizer):
         found.append(mention)
 
     def _add_cities_of(self, text: str, found: list[Mention]) -> None:
-        for start, end, place in find_city_of(text):
+        countries = {m.attrs["country"] for m in found if m.attrs.get("country")}
+
+        def in_caption_country(place: GeoPlace) -> bool:
+            return not countries or self._country_name(place) in countries
+
+        for start, end, place in find_city_of(text, in_caption_country):
             if not any(m.start < end and start < m.end for m in found):
                 found.append(_package_mention(text, start, end, place, "location.city_of", self._country_name(place)))
 

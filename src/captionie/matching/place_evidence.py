@@ -24,7 +24,7 @@ _TITLE_AFTER = re.compile(
 #: is a modifier there (``U.S. Navy``, ``United States Microgravity Laboratory``).
 _NAME_HEAD_AFTER = re.compile(
     r"(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))*?\s+(?:Agency|Department|Navy|Army|Air\s+Force|Marine\s+Corps|Coast\s+Guard|"
-    r"Institute|University|College|Laboratory|Experiments?|Package|Program|Project|Company|Corporation|Inc\.|"
+    r"National\s+Guard|Institute|University|College|Laboratory|Experiments?|Package|Program|Project|Company|Corporation|Inc\.|"
     r"Society|Academy|Survey|Service|Administration|Council|Committee|Office|Observatory|Museum|Team|Association|"
     r"Foundation|Bureau|Commission|Authority|Show|Exposition|Fair|Conference|Symposium|Treaty)\b")
 

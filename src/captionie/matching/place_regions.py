@@ -24,7 +24,7 @@ _CITY_WORDS_BEFORE = re.compile(r"((?:[A-Z][a-zà-ÿ'’.-]*[ \t-]+){0,2}[A-Z][a
 _NOT_TOWN = frozenset(
     "Center Centre Company Corporation Corp. Inc. Laboratory Laboratories University Institute College Base Station "
     "Facility Building Plant Division Systems Department Agency Office Hall Airport Field Complex School Museum "
-    "Program Project Mission Team Group Services Service Industries Aerospace Astronautics Corp Co. Ltd. LP "
+    "Meeting Conference Symposium Show Fair Guard Corps Program Project Mission Team Group Services Service Industries Aerospace Astronautics Corp Co. Ltd. LP "
     "Observatory Range Pad Park Road Street Avenue Boulevard Drive NASA Photo Credit Image Jr. Sr. Dr. Mr. Mrs. Ms. "
     "The A An In At On Of From To Near Over And Or But For With".split())
 #: First words of many-word town names (``San Germán``, ``Fort Myers``, ``Ft. Campbell``).
@@ -130,8 +130,19 @@ def is_town_shaped(name: str) -> bool:
 
 
 def pick_city(name: str, region: GeoPlace) -> GeoPlace | None:
-    """The most populous GeoNames city called ``name`` in ``region`` (a US state or a country)."""
-    for place in geography.city_candidates(name):
+    """The most populous GeoNames city called ``name`` in ``region`` (a US state or a country);
+    outside the US also a city GeoNames calls so (``Medellin``), or a state or province of
+    that country (``Sonora, Mexico``)."""
+    place = _pick(geography.city_candidates(name), region)
+    if place is None and region.kind == "country":
+        place = _pick(geography.cities_also_called(name), region)
+        if place is None and region.region:
+            place = geography.subdivisions(region.region).get(name.casefold())
+    return place
+
+
+def _pick(candidates: tuple[GeoPlace, ...], region: GeoPlace) -> GeoPlace | None:
+    for place in candidates:
         if region.kind == "state":
             if (place.country == "United States" and place.region == region.region) or place.country == region.name:
                 return place
@@ -143,15 +154,16 @@ def pick_city(name: str, region: GeoPlace) -> GeoPlace | None:
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Pp]ort|[Cc]apital)\s+of\s+([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)")
 
 
-def find_city_of(text: str) -> Iterator[tuple[int, int, GeoPlace]]:
+def find_city_of(text: str, accept: Callable[[GeoPlace], bool]) -> Iterator[tuple[int, int, GeoPlace]]:
     """``the city of Leghorn``: the most populous GeoNames city of that name (the longer name
-    first, then its first word)."""
+    first, then its first word) that ``accept`` takes (in a country the caption names)."""
     if " of " not in text:
         return
     for match in _CITY_OF.finditer(text):
         name = match.group(1)
         for candidate in (name, name.split()[0]):
             places = geography.city_candidates(candidate) or geography.cities_also_called(candidate)
+            places = tuple(place for place in places if accept(place))
             if places:
                 start = match.start(1)
                 yield start, start + len(candidate), places[0]

