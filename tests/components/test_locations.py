@@ -132,3 +132,14 @@ def test_town_by_its_unaccented_name_and_a_province() -> None:
 
 def test_region_inside_an_organization_name() -> None:
     assert values("He flew with the 129th Group, California Air National Guard (ANG).") == []
+
+
+def test_dateline_town_in_capitals_from_geonames() -> None:
+    found = {m["value"]: m for m in extract("TORRANCE, Calif. -- Engineers test the valve.")["locations"]}
+    assert found["Torrance"]["kb_id"].startswith("geonames:")
+    assert found["Torrance"]["text"] == "TORRANCE"
+    assert "California" in found
+
+
+def test_unknown_words_in_capitals_before_a_state_are_not_a_town() -> None:
+    assert values("KENNEDY SPACE CENTE, FLA. -- A typo in the dateline.") == ["Florida"]

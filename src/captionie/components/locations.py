@@ -214,7 +214,8 @@ class LocationRecognizer(FieldRecognizer):
         place = pick_city(town.name, town.region)
         if place is not None:
             return _package_mention(text, town.start, town.end, place, "location.town", self._country_name(place))
-        if not is_town_shaped(town.name) or town.name.split()[-1] in self.surnames or town.name in self.by_form:
+        if town.in_capitals or not is_town_shaped(town.name) or town.name.split()[-1] in self.surnames \
+                or town.name in self.by_form:
             return None
         return Mention(town.start, town.end, town.name, town.name, "location.town", {"country": country, "kb_id": None})
 

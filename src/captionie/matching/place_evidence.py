@@ -13,27 +13,28 @@ from __future__ import annotations
 
 import re
 
-_TIME_ZONE_AFTER = re.compile(r"\s+(?:[Tt]ime\b|(?:[Ss]tandard|[Dd]aylight)\s+[Tt]ime\b)")
+_TIME_ZONE_AFTER = re.compile(r"(?<=[\w.])\s{1,3}(?:[Tt]ime\b|(?:[Ss]tandard|[Dd]aylight)\s{1,3}[Tt]ime\b)")
 
 #: A job title right after a center's name, possibly after its acronym or a possessive.
 _TITLE_AFTER = re.compile(
-    r"\)?(?:['’]s)?(?:\s*\([A-Z&-]+\)(?:['’]s)?)?(?:\s+[A-Z][\w-]*){0,3}?\s+(?:[Dd]irector|[Mm]anager|[Aa]dministrator|"
-    r"[Ss]pokes(?:person|man|woman)|Chief\b|[Dd]eputy|Associate\s+Director|Program\s+Manager|Project\s+Manager)\b")
+    r"(?<=[\w.])\)?(?:['’]s)?(?:\s{0,3}\([A-Z&-]+\)(?:['’]s)?)?(?:\s{1,3}[A-Z][\w-]*){0,3}?\s{1,3}(?:[Dd]irector|[Mm]anager|[Aa]dministrator|"
+    r"[Ss]pokes(?:person|man|woman)|Chief\b|[Dd]eputy|Associate\s{1,3}Director|Program\s{1,3}Manager|Project\s{1,3}Manager)\b")
 
 #: The head word of an organization, program or instrument named after a place: the place
 #: is a modifier there (``U.S. Navy``, ``United States Microgravity Laboratory``).
 _NAME_HEAD_AFTER = re.compile(
-    r"(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))*?\s+(?:Agency|Department|Navy|Army|Air\s+Force|Marine\s+Corps|Coast\s+Guard|"
-    r"National\s+Guard|Institute|University|College|Laboratory|Experiments?|Package|Program|Project|Company|Corporation|Inc\.|"
+    r"(?<=[\w.])(?:\s{1,3}(?:[A-Z][\w&'’.-]*|of|and|for))*?\s{1,3}(?:Agency|Department|Navy|Army|Air\s{1,3}Force|"
+    r"Marine\s{1,3}Corps|Coast\s{1,3}Guard|"
+    r"National\s{1,3}Guard|Institute|University|College|Laboratory|Experiments?|Package|Program|Project|Company|Corporation|Inc\.|"
     r"Society|Academy|Survey|Service|Administration|Council|Committee|Office|Observatory|Museum|Team|Association|"
     r"Foundation|Bureau|Commission|Authority|Show|Exposition|Fair|Conference|Symposium|Treaty)\b")
 
 #: Lowercase nouns that make ``Earth`` a discipline or program, not the planet as a place.
-_DISCIPLINE_AFTER = re.compile(r"\s+(?:science|sciences|resources|Resources|Science|Sciences|Observing|System)\b")
+_DISCIPLINE_AFTER = re.compile(r"(?<=[\w.])\s{1,3}(?:science|sciences|resources|Resources|Science|Sciences|Observing|System)\b")
 
 #: A vehicle or program after the word: a serial, a rocket, an aircraft, a mission year.
-_VEHICLE_AFTER = re.compile(r"(?:\s+(?:\d(?![\d,. ]*(?:times|orbits|revolutions|days|hours|minutes|miles|kilometers|km|feet)\b)|[IVX]+\b|launch\s+vehicles?|rockets?|boosters?|missiles?|stages?|aircraft|"
-                            r"bombers?|program|Program|spacecraft|probes?|orbiters?)|\s+['’]\d\d\b|-\d)")
+_VEHICLE_AFTER = re.compile(r"(?<=[\w.])(?:\s{1,3}(?:\d(?![\d,. ]{0,12}(?:times|orbits|revolutions|days|hours|minutes|miles|kilometers|km|feet)\b)|[IVX]+\b|launch\s{1,3}vehicles?|rockets?|boosters?|missiles?|stages?|aircraft|"
+                            r"bombers?|program|Program|spacecraft|probes?|orbiters?)|\s{1,3}['’]\d\d\b|-\d)")
 _AIRCRAFT_BEFORE = re.compile(r"\b(?!STS-)[A-Z]{1,3}-\d+[A-Z]?\s+\Z")
 
 _UNIVERSITY_BEFORE = re.compile(r"(?:University|Institute|College|School)\s+of\s+(?:[A-Z][\w.]*\s+)*\Z")

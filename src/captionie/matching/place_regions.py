@@ -20,6 +20,7 @@ from captionie.resources.geography import GeoPlace
 _COMMA_REGION = re.compile(r"(?<=[A-Za-z.)]),[ \t]+(?=[A-Z])")
 _REGION_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.'’-]*){0,3}")
 _CITY_WORDS_BEFORE = re.compile(r"((?:[A-Z][a-zà-ÿ'’.-]*[ \t-]+){0,2}[A-Z][a-zà-ÿ'’-]+\.?)\Z")
+_CAPITALS_BEFORE = re.compile(r"((?:[A-Z][A-Z'’.-]*[ \t]+){0,2}[A-Z][A-Z'’-]+)\Z")
 #: Words that make the run before the comma an organization or a thing, not a town.
 _NOT_TOWN = frozenset(
     "Center Centre Company Corporation Corp. Inc. Laboratory Laboratories University Institute College Base Station "
@@ -52,6 +53,8 @@ class CityHit(NamedTuple):
     end: int
     name: str
     region: GeoPlace
+    #: Written in capitals at the start of the caption (a dateline): only a known town counts.
+    in_capitals: bool = False
 
 
 def _region_at(text: str, pos: int, allow_postal: bool) -> tuple[int, GeoPlace] | None:
@@ -108,7 +111,11 @@ def find_regions(text: str, is_place_end: Callable[[int], bool]) -> Iterator[tup
 def _town_before(text: str, comma: int, region: GeoPlace) -> CityHit | None:
     match = _CITY_WORDS_BEFORE.search(text, max(0, comma - 60), comma)
     if match is None:
-        return None
+        # A dateline in capitals ("PALMDALE, Calif. --"): the town as GeoNames writes it.
+        match = _CAPITALS_BEFORE.search(text, max(0, comma - 40), comma)
+        if match is None or text[:match.start()].strip():
+            return None
+        return CityHit(match.start(1), comma, match.group(1).title(), region, True)
     words = match.group(1).split()
     # Drop leading words that begin a sentence or a clause ("In", "The", "At").
     while words and words[0] in _NOT_TOWN:
