@@ -47,6 +47,9 @@ _NAMED_CENTER = re.compile(
     r"Flight Propulsion Laboratory|Aeronautical Laboratory|Memorial Aeronautical Laboratory)\Z")
 #: Words of a center's generic name, never its short form.
 _NOT_SHORT = frozenset({"Flight", "Space", "Research", "Memorial", "Aeronautical", "Manned", "Launch"})
+#: A capitals acronym glued to a word by a hyphen ("U.S.-built", "U.S.-USSR"): inside one
+#: token, where the phrase matcher cannot see it.
+_GLUED = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z.](?=-[A-Za-z])|(?<=[A-Za-z.]-)[A-Z][A-Z.]*[A-Z.](?![\w.])")
 _DIRECTIONS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater New Old Northeast Northwest "
     "Southeast Southwest Northeastern Northwestern Southeastern Southwestern Mid Middle Inner Outer".split())
@@ -98,12 +101,11 @@ class LocationRecognizer(FieldRecognizer):
                     if match and match.group(1) not in _NOT_SHORT and match.group(1) not in surnames:
                         self.short_forms.setdefault(match.group(1), entry)
         self.surnames = surnames
-        # Country acronyms glued to a word by a hyphen ("U.S.-built", "U.S.-USSR") are inside
-        # one token, where the phrase matcher cannot see them.
-        acronyms = sorted((form for form, entry in self.by_form.items()
-                           if entry.kind == "country" and form.replace(".", "").isupper() and len(form) > 1), key=len, reverse=True)
-        alternation = "|".join(re.escape(form) for form in acronyms)
-        self._glued = re.compile(rf"(?<![\w.])(?:{alternation})(?=-[A-Za-z])|(?<=[A-Za-z.]-)(?:{alternation})(?![\w.])")
+        self._acronyms = {form: entry for form, entry in self.by_form.items()
+                          if entry.kind == "country" and form.replace(".", "").isupper() and len(form) > 1}
+        self._short_form_names = frozenset(entry.name for entry in self.short_forms.values())
+        #: An acronym's last character before a hyphen, or a hyphen before its first.
+        self._glue_cues = frozenset({form[-1] + "-" for form in self._acronyms} | {"-" + form[0] for form in self._acronyms})
 
     def find(self, doc: Doc, store: MentionStore) -> list[Mention]:
         text = store.text
@@ -246,14 +248,17 @@ class LocationRecognizer(FieldRecognizer):
                 found.append(_package_mention(text, start, end, place, "location.city_of", self._country_name(place)))
 
     def _add_hyphenated(self, text: str, found: list[Mention]) -> None:
-        if "-" not in text:
+        if "-" not in text or not any(cue in text for cue in self._glue_cues):
             return
-        for match in self._glued.finditer(text):
+        for match in _GLUED.finditer(text):
+            entry = self._acronyms.get(match.group(0))
             start, end = match.span()
-            if not any(m.start < end and start < m.end for m in found):
-                found.append(_curated_mention(text, start, end, self.by_form[match.group(0)], "location.gazetteer"))
+            if entry is not None and not any(m.start < end and start < m.end for m in found):
+                found.append(_curated_mention(text, start, end, entry, "location.gazetteer"))
 
     def _add_short_forms(self, text: str, found: list[Mention]) -> None:
+        if not any(m.value in self._short_form_names for m in found):
+            return
         named = {m.value for m in found}
         for short, entry in self.short_forms.items():
             if entry.name not in named or short not in text:

@@ -29,6 +29,15 @@ _PAD_PATTERN = re.compile(
 )
 
 
+#: Every shape holds one of these; the scan starts a little before the first of them.
+_CUES = ("pad ", "Pad ", "PAD ", "Complex")
+
+
+def _first(text: str, cue: str) -> int:
+    position = text.find(cue)
+    return len(text) if position < 0 else position
+
+
 class PadHit(NamedTuple):
     """A pad or complex written at ``start:end`` whose canonical form is ``form``."""
 
@@ -38,15 +47,15 @@ class PadHit(NamedTuple):
 
 
 def may_hold_pad(text: str) -> bool:
-    """False when ``text`` cannot hold a pad (no "pad", "Pad", "PAD" or "Complex")."""
-    return "ad " in text or "AD " in text or "Complex" in text
+    """False when ``text`` cannot hold a pad (no "pad ", "Pad ", "PAD " or "Complex")."""
+    return "ad " in text and ("pad " in text or "Pad " in text) or "PAD " in text or "Complex" in text
 
 
 def find_pads(text: str) -> Iterator[PadHit]:
     """Every pad or complex written in one of the module's shapes, in text order."""
     if not may_hold_pad(text):
         return
-    for match in _PAD_PATTERN.finditer(text):
+    for match in _PAD_PATTERN.finditer(text, max(0, min(_first(text, cue) for cue in _CUES) - 24)):
         groups = match.groupdict()
         number = groups["n2"] or groups["n3"] or groups["n"] or groups["n4"]
         letter = groups["x1"] or groups["x"] or groups["x3"] or groups["x4"] or ""

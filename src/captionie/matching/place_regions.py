@@ -17,7 +17,7 @@ from captionie.resources import geography
 from captionie.resources.geography import GeoPlace
 
 #: A comma after a capitalized word, then up to three capitalized words (the region).
-_COMMA_REGION = re.compile(r"(?<=[A-Za-z.)]),[ \t]+(?=[A-Z])")
+_COMMA_REGION = re.compile(r",[ \t]+(?=[A-Z])")
 _REGION_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.'’-]*){0,3}")
 _CITY_WORDS_BEFORE = re.compile(r"((?:[A-Z][a-zà-ÿ'’.-]*[ \t-]+){0,2}[A-Z][a-zà-ÿ'’-]+\.?)\Z")
 _CAPITALS_BEFORE = re.compile(r"((?:[A-Z][A-Z'’.-]*[ \t]+){0,2}[A-Z][A-Z'’-]+)\Z")
@@ -100,6 +100,9 @@ def find_regions(text: str, is_place_end: Callable[[int], bool]) -> Iterator[tup
     words before the comma read as a town, the town.  ``is_place_end(i)`` says whether a
     known place ends at ``i`` (a postal code like ``TX`` counts only after one)."""
     for comma in _COMMA_REGION.finditer(text):
+        before = text[comma.start() - 1] if comma.start() else ""
+        if not (before.isalpha() or before in ".)"):
+            continue
         found = _region_at(text, comma.end(), allow_postal=is_place_end(comma.start()))
         if found is None:
             continue
@@ -138,12 +141,10 @@ def is_town_shaped(name: str) -> bool:
 
 def pick_city(name: str, region: GeoPlace) -> GeoPlace | None:
     """The most populous GeoNames city called ``name`` in ``region`` (a US state or a country);
-    outside the US also a city GeoNames calls so (``Medellin``), or a state or province of
-    that country (``Sonora, Mexico``)."""
+    outside the US also a state or province of that country (``Sonora, Mexico``)."""
     place = _pick(geography.city_candidates(name), region)
     if place is None and region.kind == "country":
-        place = _pick(geography.cities_also_called(name), region)
-        if place is None and region.region:
+        if region.region:
             place = geography.subdivisions(region.region).get(name.casefold())
     return place
 
@@ -158,13 +159,14 @@ def _pick(candidates: tuple[GeoPlace, ...], region: GeoPlace) -> GeoPlace | None
     return None
 
 
+_CITY_OF_CUES = ("ity of ", "own of ", "illage of ", "ort of ", "apital of ")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Pp]ort|[Cc]apital)\s+of\s+([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)")
 
 
 def find_city_of(text: str, accept: Callable[[GeoPlace], bool]) -> Iterator[tuple[int, int, GeoPlace]]:
     """``the city of Leghorn``: the most populous GeoNames city of that name (the longer name
     first, then its first word) that ``accept`` takes (in a country the caption names)."""
-    if " of " not in text:
+    if not any(cue in text for cue in _CITY_OF_CUES):
         return
     for match in _CITY_OF.finditer(text):
         name = match.group(1)

