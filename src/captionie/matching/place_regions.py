@@ -11,6 +11,7 @@ caption that gives this evidence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterator, NamedTuple
 
 from captionie.resources import geography
@@ -57,8 +58,20 @@ class CityHit(NamedTuple):
     in_capitals: bool = False
 
 
+@lru_cache(maxsize=None)
+def _region_first_words() -> frozenset[str]:
+    """The casefolded first word of every state and country name and abbreviation: a comma
+    followed by any other word needs no closer look."""
+    forms = [*geography.state_abbreviations(), *geography.state_names(), *geography.countries()]
+    return frozenset(form.split()[0].casefold().rstrip(",") for form in forms if form.split())
+
+
 def _region_at(text: str, pos: int, allow_postal: bool) -> tuple[int, GeoPlace] | None:
     """The state or country written at ``pos``: longest of its first capitalized words."""
+    word = text[pos:pos + 40].split(None, 1)[0].casefold() if not text[pos:pos + 1].isspace() else ""
+    first_words = _region_first_words()
+    if word not in first_words and word.rstrip(",.;:") not in first_words and word.rstrip(",;:") not in first_words:
+        return None
     match = _REGION_WORDS.match(text, pos)
     if match is None:
         return None
