@@ -168,12 +168,17 @@ class SpacecraftRecognizer(FieldRecognizer):
         if rules.call_sign is not None:
             if self._blocked(rules, text, start, end):
                 return None, False
-            if self._in_context(entry, rules, text, start, end):
+            other = self.by_name[entry.otherwise] if entry.otherwise else None
+            if self.module_before.search(text[max(0, start - 70):start]) is not None:
                 return entry, True
-            if entry.otherwise is None:
+            # The flight named in a Shuttle caption ("Apollo 11 veterans watched Columbia
+            # lift off") leaves the name to the orbiter.
+            other_context = other is not None and self.contexts[other.id].context
+            if rules.call_sign.search(text) is not None and not (other_context and other_context.search(text)):
+                return entry, True
+            if other is None:
                 return entry, False
-            entry = self.by_name[entry.otherwise]
-            rules = self.contexts[entry.id]
+            entry, rules = other, self.contexts[other.id]
             needs_context = True
         else:
             needs_context = entry.ambiguous or text[start:end] in rules.ambiguous_forms
@@ -217,7 +222,8 @@ class SpacecraftRecognizer(FieldRecognizer):
         defined: dict[str, Mention] = {}
         for mention in mentions:
             match = _DEFINED_ABBREVIATION.match(text, mention.end)
-            if match is not None and match.group(1) not in defined:
+            # An abbreviation of this name starts as it does ("Voyager 1 (JPL)" credits JPL).
+            if match is not None and match.group(1) not in defined and match.group(1)[0] == mention.text[0].upper():
                 defined[match.group(1)] = mention
         found = []
         for abbreviation, mention in defined.items():
