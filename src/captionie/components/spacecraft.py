@@ -26,10 +26,10 @@ from captionie.resources import SpacecraftEntry
 from captionie.matching.regex_rules import RuleSet
 
 _WORD = re.compile(r"[\w'’.-]+")
-_NEXT_WORD = re.compile(r"[\s\"'`‘’“”]*([\w-]+)")
-_PREVIOUS_WORD = re.compile(r"([\w-]+)[\s\"'`‘’“”]*$")
+_NEXT_WORD = re.compile(r"[\s\"'`‘’“”]{0,4}([\w-]+)")
+_PREVIOUS_WORD = re.compile(r"(?<![\w-])([\w-]+)[\s\"'`‘’“”]{0,4}$")
 #: An abbreviation a caption defines right after a craft's name: "(GRO)", "(SPAS-II)".
-_DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z-]{0,8}[A-Z])\)")
+_DEFINED_ABBREVIATION = re.compile(r"\s{0,3}\(([A-Z][A-Z-]{0,8}[A-Z])\)")
 _ROMAN = {7: "VII", 8: "VIII", 9: "IX", 10: "X", 11: "XI", 12: "XII", 13: "XIII", 14: "XIV", 15: "XV", 16: "XVI",
           17: "XVII"}
 #: Ties between mentions of the same span go to the more specific source.
@@ -66,9 +66,9 @@ class _EntryContext:
         self.cues_before = frozenset(entry.cues_before)
         self.cues_after = frozenset(entry.cues_after)
         self.context = re.compile(entry.context_pattern) if entry.context_pattern else None
-        self.not_before = (re.compile(rf"(?:^|[^\w-])(?:{_word_alternation(entry.not_before)})[\s\"'`‘’“”]*$")
+        self.not_before = (re.compile(rf"(?:^|[^\w-])(?:{_word_alternation(entry.not_before)})[\s\"'`‘’“”]{{0,4}}$")
                            if entry.not_before else None)
-        self.not_after = (re.compile(rf"['’]?s?[\s\"'`‘’“”]*(?:{_word_alternation(entry.not_after)})(?![\w])")
+        self.not_after = (re.compile(rf"['’]?s?[\s\"'`‘’“”]{{0,4}}(?:{_word_alternation(entry.not_after)})(?![\w])")
                           if entry.not_after else None)
         self.call_sign = None
         if entry.call_sign_of:
@@ -98,10 +98,10 @@ class SpacecraftRecognizer(FieldRecognizer):
         self.rules = RuleSet(resources.regex_rules("spacecraft_serials"))
         context = resources.vocabulary("spacecraft_context")
         self.cues = frozenset(context["cues"])
-        self.position_titles = re.compile(rf"\s+(?:{'|'.join(map(re.escape, context['position_titles']))})\b")
+        self.position_titles = re.compile(rf"\s{{1,3}}(?:{'|'.join(map(re.escape, context['position_titles']))})\b")
         self.position_kinds = frozenset(context["position_titles_apply_to"])
-        self.launch_heads = re.compile(rf"\s+(?:{'|'.join(map(re.escape, context['launch_vehicle_heads']))})\b")
-        self.head_nouns = re.compile(rf"\s+(?:{_word_alternation(context['trailing_head_nouns'])})$")
+        self.launch_heads = re.compile(rf"\s{{1,3}}(?:{'|'.join(map(re.escape, context['launch_vehicle_heads']))})\b")
+        self.head_nouns = re.compile(rf"\s{{1,3}}(?:{_word_alternation(context['trailing_head_nouns'])})$")
         self.module_before = re.compile(context["call_sign_cue_before"])
         self.exact_case = {form.casefold(): form for form in context["exact_case_forms"]}
 
