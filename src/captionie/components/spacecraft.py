@@ -142,6 +142,8 @@ class SpacecraftRecognizer(FieldRecognizer):
             value = (rule.template or "{serial}").format(**groups)
             canonical = self.by_name.get(value) or self.by_form.get(value.casefold())
             if canonical is not None:
+                if self._blocked(self.contexts[canonical.id], text, match.start(), match.end()):
+                    continue  # "Apollo/Saturn V Center" names a building
                 value = canonical.name
             kind = canonical.kind if canonical else (rule.kind or "crew_vehicle")
             mention = self._mention(text, match.start(), match.end(), value, kind, f"spacecraft.{rule.id}")
