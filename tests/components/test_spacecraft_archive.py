@@ -112,3 +112,8 @@ def test_not_spacecraft(text: str) -> None:
 def test_an_ambiguous_name_confirmed_once_counts_throughout_the_caption() -> None:
     text = "The Stardust spacecraft is prepared. Stardust will capture comet particles."
     assert [t for t, _, _ in _spacecraft(text)] == ["Stardust", "Stardust"]
+
+
+def test_the_shuttle_orbital_flight_tests_are_not_boeing_s() -> None:
+    assert _spacecraft("Crippen, pilot for the initial orbital flight test (OFT) of the shuttle.") == []
+    assert ("OFT-1", "mission") in [(v, k) for _, v, k in _spacecraft("Boeing's Orbital Flight Test of Starliner")]

@@ -62,7 +62,7 @@ class _EntryContext:
     __slots__ = ("ambiguous_forms", "cues_before", "cues_after", "context", "not_before", "not_after", "call_sign")
 
     def __init__(self, entry: SpacecraftEntry) -> None:
-        self.ambiguous_forms = frozenset(entry.ambiguous_forms)
+        self.ambiguous_forms = frozenset(form.casefold() for form in entry.ambiguous_forms)
         self.cues_before = frozenset(entry.cues_before)
         self.cues_after = frozenset(entry.cues_after)
         self.context = re.compile(entry.context_pattern) if entry.context_pattern else None
@@ -183,7 +183,7 @@ class SpacecraftRecognizer(FieldRecognizer):
             entry, rules = other, self.contexts[other.id]
             needs_context = True
         else:
-            needs_context = entry.ambiguous or text[start:end] in rules.ambiguous_forms
+            needs_context = entry.ambiguous or text[start:end].casefold() in rules.ambiguous_forms
         if self._blocked(rules, text, start, end):
             return None, False
         return entry, not needs_context or self._in_context(entry, rules, text, start, end)
