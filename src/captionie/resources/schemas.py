@@ -81,6 +81,44 @@ class SpacecraftEntry(_KbEntry):
     kind: SpacecraftKind
     aliases: list[str] = []
     ambiguous: bool = False
+    #: Forms that need context although the entry's other forms do not (the bare orbiter
+    #: name ``Discovery`` of ``Space Shuttle Discovery``). Each must be the name or an alias.
+    ambiguous_forms: list[str] = []
+    #: Words one of which, right before or right after an ambiguous form, makes it this
+    #: entry ("Project Mercury", "Mercury capsule"). Given, they replace the shared cue list.
+    cues_before: list[str] = []
+    cues_after: list[str] = []
+    #: A regex found anywhere in the caption that also makes an ambiguous form this entry
+    #: (a Shuttle caption for a bare orbiter name, the Apollo flight for its call sign).
+    context_pattern: str | None = None
+    #: Words before or after any form that make it something else ("British Columbia",
+    #: "Columbia River", "Redstone Arsenal").
+    not_before: list[str] = []
+    not_after: list[str] = []
+    #: An Apollo call sign: the flight whose module it names ("Apollo 11" for Eagle).
+    call_sign_of: str | None = None
+    #: The entry a call sign's name stands for outside its Apollo context, under that entry's
+    #: context rules ("Columbia" -> "Space Shuttle Columbia"): one written form, one entry.
+    otherwise: str | None = None
+
+    @field_validator("context_pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"context_pattern does not compile: {exc}") from exc
+        return value
+
+    @field_validator("ambiguous_forms")
+    @classmethod
+    def _forms_are_listed(cls, value: list[str], info: Any) -> list[str]:
+        forms = {info.data.get("name"), *info.data.get("aliases", [])}
+        missing = [form for form in value if form not in forms]
+        if missing:
+            raise ValueError(f"ambiguous_forms not among the name and aliases: {missing}")
+        return value
 
 
 class RegexRule(_Strict):
