@@ -251,13 +251,24 @@ class LocationRecognizer(FieldRecognizer):
                 found.append(_package_mention(text, start, end, place, "location.city_of", self._country_name(place)))
 
     def _add_hyphenated(self, text: str, found: list[Mention]) -> None:
-        if "-" not in text or not any(cue in text for cue in self._glue_cues):
+        if not self._has_glue_cue(text):
             return
         for match in _GLUED.finditer(text):
             entry = self._acronyms.get(match.group(0))
             start, end = match.span()
             if entry is not None and not any(m.start < end and start < m.end for m in found):
                 found.append(_curated_mention(text, start, end, entry, "location.gazetteer"))
+
+    def _has_glue_cue(self, text: str) -> bool:
+        """Whether a hyphen of ``text`` has an acronym's last character before it or first
+        after it: the characters next to each hyphen are read, not the text once per cue."""
+        cues = self._glue_cues
+        at = text.find("-")
+        while at >= 0:
+            if text[at - 1:at + 1] in cues or text[at:at + 2] in cues:
+                return True
+            at = text.find("-", at + 1)
+        return False
 
     def _add_short_forms(self, text: str, found: list[Mention]) -> None:
         if not any(m.value in self._short_form_names for m in found):
