@@ -50,7 +50,9 @@ _NAMED_CENTER = re.compile(
 _NOT_SHORT = frozenset({"Flight", "Space", "Research", "Memorial", "Aeronautical", "Manned", "Launch"})
 #: A capitals acronym glued to a word by a hyphen ("U.S.-built", "U.S.-USSR"): inside one
 #: token, where the phrase matcher cannot see it.
-_GLUED = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z.](?=-[A-Za-z])|(?<=[A-Za-z.]-)[A-Z][A-Z.]*[A-Z.](?![\w.])")
+#: Each branch opens with the capital it starts with (the look-behind after it), so the regex
+#: engine skips to capitals instead of trying every position.
+_GLUED = re.compile(r"[A-Z](?<![\w.][A-Z])[A-Z.]*[A-Z.](?=-[A-Za-z])|[A-Z](?<=[A-Za-z.]-[A-Z])[A-Z.]*[A-Z.](?![\w.])")
 _DIRECTIONS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater New Old Northeast Northwest "
     "Southeast Southwest Northeastern Northwestern Southeastern Southwestern Mid Middle Inner Outer".split())
