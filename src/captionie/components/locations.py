@@ -50,6 +50,12 @@ _NAMED_CENTER = re.compile(
 _NOT_SHORT = frozenset({"Flight", "Space", "Research", "Memorial", "Aeronautical", "Manned", "Launch"})
 #: A capitals acronym glued to a word by a hyphen ("U.S.-built", "U.S.-USSR"): inside one
 #: token, where the phrase matcher cannot see it.
+#: A name's suffix after a place word (``Edwards Jr.``), a capitalized word or any word right
+#: before one, an initial: the person evidence of :meth:`LocationRecognizer._is_person`.
+_SUFFIX_AFTER = re.compile(r",?\s+(?:Jr\.|Sr\.|III?\b)")
+_CAPITAL_WORD_BEFORE = re.compile(r"([A-Z][\w'’]*\.?)\s+\Z")
+_WORD_BEFORE = re.compile(r"(\S+)\s+\Z")
+_INITIAL = re.compile(r"[A-Z]\.")
 #: Each branch opens with the capital it starts with (the look-behind after it), so the regex
 #: engine skips to capitals instead of trying every position.
 _GLUED = re.compile(r"[A-Z](?<![\w.][A-Z])[A-Z.]*[A-Z.](?=-[A-Za-z])|[A-Z](?<=[A-Za-z.]-[A-Z])[A-Z.]*[A-Z.](?![\w.])")
@@ -93,20 +99,22 @@ class LocationRecognizer(FieldRecognizer):
                     self.region_by_form.setdefault(form.casefold(), entry)
                     if form.startswith("State of "):
                         self.region_by_form.setdefault(form.removeprefix("State of ").casefold(), entry)
-        self.place_forms = frozenset(self.by_form)
         surnames = frozenset(entry.surname for entry in resources.crew())
-        self.short_forms: dict[str, PlaceEntry] = {}
+        #: A center's short form -> its entry and the pattern of the short form standing alone.
+        self.short_forms: dict[str, tuple[PlaceEntry, re.Pattern[str]]] = {}
         for entry in entries:
             if entry.kind in _BUILT:
                 for form in (entry.name, *entry.aliases):
                     match = _NAMED_CENTER.match(form)
                     # A surname that is also an astronaut's (Armstrong) names the person as often.
                     if match and match.group(1) not in _NOT_SHORT and match.group(1) not in surnames:
-                        self.short_forms.setdefault(match.group(1), entry)
+                        short = match.group(1)
+                        if short not in self.short_forms:
+                            self.short_forms[short] = (entry, re.compile(rf"\b{short}\b(?!['’]s)(?![ \t]+[A-Z])(?!-)"))
         self.surnames = surnames
         self._acronyms = {form: entry for form, entry in self.by_form.items()
                           if entry.kind == "country" and form.replace(".", "").isupper() and len(form) > 1}
-        self._short_form_names = frozenset(entry.name for entry in self.short_forms.values())
+        self._short_form_names = frozenset(entry.name for entry, _ in self.short_forms.values())
         #: An acronym's last character before a hyphen, or a hyphen before its first.
         self._glue_cues = frozenset({form[-1] + "-" for form in self._acronyms} | {"-" + form[0] for form in self._acronyms})
         self.celestial = CelestialMatcher(nlp)
@@ -153,7 +161,7 @@ class LocationRecognizer(FieldRecognizer):
             return False
         if evidence.is_vehicle(text, start, end) or evidence.is_quoted(text, start, end):
             return True
-        if evidence.is_other_acronym(text, start, end, self.place_forms):
+        if evidence.is_other_acronym(text, start, end, self.by_form):
             return True
         return self._is_person(doc, text, start, end)
 
@@ -161,9 +169,9 @@ class LocationRecognizer(FieldRecognizer):
         """A one-word place that is part of a person's name: before ``Jr.``, after a title
         (``Mrs. Johnson``), or an astronaut's surname after a given name or initial
         (``Joe F. Edwards``, ``Pilot Joe Edwards``)."""
-        if re.match(r",?\s+(?:Jr\.|Sr\.|III?\b)", text[end:end + 6]):
+        if _SUFFIX_AFTER.match(text[end:end + 6]):
             return True
-        match = re.search(r"([A-Z][\w'’]*\.?)\s+\Z", text[max(0, start - 25):start])
+        match = _CAPITAL_WORD_BEFORE.search(text[max(0, start - 25):start])
         if match is None:
             return False
         word = match.group(1)
@@ -276,17 +284,17 @@ class LocationRecognizer(FieldRecognizer):
         if not any(m.value in self._short_form_names for m in found):
             return
         named = {m.value for m in found}
-        for short, entry in self.short_forms.items():
+        for short, (entry, pattern) in self.short_forms.items():
             if entry.name not in named or short not in text:
                 continue
-            for match in re.finditer(rf"\b{short}\b(?!['’]s)(?![ \t]+[A-Z])(?!-)", text):
+            for match in pattern.finditer(text):
                 start, end = match.span()
                 if any(m.start < end and start < m.end for m in found):
                     continue
-                before = re.search(r"(\S+)\s+\Z", text[max(0, start - 20):start])
+                before = _WORD_BEFORE.search(text[max(0, start - 20):start])
                 if before is not None:
                     word = before.group(1)
-                    if word in _PERSON_BEFORE or re.fullmatch(r"[A-Z]\.", word) or (
+                    if word in _PERSON_BEFORE or _INITIAL.fullmatch(word) or (
                             word[:1].isupper() and not word.endswith((".", ",", ";", ":"))):
                         continue
                 found.append(_curated_mention(text, start, end, entry, "location.short_form"))

@@ -219,7 +219,9 @@ class CelestialMatcher:
 
 
 def _longest_non_overlapping(mentions: list[Mention]) -> list[Mention]:
-    """The longest of overlapping mentions (the first found on ties), in text order."""
+    """The longest of overlapping mentions, in text order.  Unlike
+    ``components.base.longest_non_overlapping`` (earliest start on ties) the first found wins a
+    tie, so a named entry outranks an equally long match by shape ("Pavonis Mons Ascraeus Mons")."""
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: m.start - m.end):
         if all(other.end <= mention.start or mention.end <= other.start for other in kept):

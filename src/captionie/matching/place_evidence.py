@@ -12,6 +12,7 @@ here reads a few characters either side of the hit with one anchored regex.
 from __future__ import annotations
 
 import re
+from typing import Container
 
 _TIME_ZONE_AFTER = re.compile(r"(?<=[\w.])\s{1,3}(?:[Tt]ime\b|(?:[Ss]tandard|[Dd]aylight)\s{1,3}[Tt]ime\b)")
 
@@ -80,7 +81,7 @@ def is_quoted(text: str, start: int, end: int) -> bool:
 _LONG_FORM_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(\Z")
 
 
-def is_other_acronym(text: str, start: int, end: int, place_forms: frozenset[str]) -> bool:
+def is_other_acronym(text: str, start: int, end: int, place_forms: Container[str]) -> bool:
     """``United Space Alliance (USA)``: a parenthesized acronym spelled by the words before it,
     when those words are not one of the place's own forms."""
     hit = text[start:end].replace(".", "")
